@@ -1,0 +1,77 @@
+import type { Severity } from './Diagnostic.js';
+
+/**
+ * The catalog of stable diagnostic codes. Codes never change meaning once released; new problems get new codes.
+ * `kro` marks codes whose message text is kro v0.9.3's own (possibly followed by an explanation of ours).
+ */
+export const DIAGNOSTIC_CATALOG = {
+  // Input limits and raw text problems.
+  'input/too-large': { severity: 'error', kro: false, title: 'The file is larger than the validator accepts' },
+  'input/too-deep': { severity: 'error', kro: false, title: 'The document nests deeper than the validator accepts' },
+  'input/alias-limit': { severity: 'error', kro: false, title: 'Too many YAML alias expansions (possible alias bomb)' },
+  'input/binary': { severity: 'error', kro: false, title: 'The file is not text' },
+  'input/empty': { severity: 'warning', kro: false, title: 'The file holds no YAML document' },
+  'input/read-failed': { severity: 'error', kro: false, title: 'The file could not be read' },
+
+  // YAML syntax.
+  'yaml/syntax': { severity: 'error', kro: false, title: 'YAML syntax error' },
+  'yaml/duplicate-key': { severity: 'error', kro: false, title: 'A mapping repeats a key' },
+  'yaml/warning': { severity: 'warning', kro: false, title: 'YAML warning' },
+
+  // Documents that are not RGDs.
+  'document/not-rgd': { severity: 'info', kro: false, title: 'The document is not a ResourceGraphDefinition' },
+  'document/not-object': { severity: 'error', kro: false, title: 'The document is not a Kubernetes object' },
+
+  // The RGD's own shape, checked against kro's ResourceGraphDefinition CRD.
+  'rgd/unknown-field': { severity: 'error', kro: false, title: 'Field not defined by the ResourceGraphDefinition CRD' },
+  'rgd/wrong-type': { severity: 'error', kro: false, title: 'Field has the wrong type' },
+  'rgd/missing-field': { severity: 'error', kro: false, title: 'Required field is missing' },
+  'rgd/invalid-value': { severity: 'error', kro: false, title: 'Value violates the CRD (pattern, enum, length or count)' },
+  'rgd/template-or-externalref': { severity: 'error', kro: true, title: 'A resource needs exactly one of template or externalRef' },
+  'rgd/externalref-name-or-selector': { severity: 'error', kro: true, title: 'An externalRef needs exactly one of name or selector' },
+  'rgd/foreach-dimension': { severity: 'error', kro: true, title: 'A forEach dimension must hold exactly one iterator' },
+  'rgd/externalref-with-foreach': { severity: 'error', kro: true, title: 'externalRef cannot be combined with forEach' },
+
+  // Naming rules (pkg/graph/validation.go).
+  'naming/kind': { severity: 'error', kro: true, title: 'Kind is not UpperCamelCase' },
+  'naming/id-reserved': { severity: 'error', kro: true, title: 'Resource id is a reserved word' },
+  'naming/id-invalid': { severity: 'error', kro: true, title: 'Resource id is not lowerCamelCase' },
+  'naming/id-duplicate': { severity: 'error', kro: true, title: 'Two resources share an id' },
+  'naming/iterator-invalid': { severity: 'error', kro: true, title: 'forEach iterator name is not lowerCamelCase' },
+  'naming/iterator-reserved': { severity: 'error', kro: true, title: 'forEach iterator name is a reserved word' },
+  'naming/iterator-conflict': { severity: 'error', kro: true, title: 'forEach iterator name equals a resource id' },
+  'naming/iterator-duplicate': { severity: 'error', kro: true, title: 'forEach iterator name repeats' },
+  'naming/foreach-too-many': { severity: 'error', kro: true, title: 'Too many forEach dimensions' },
+
+  // SimpleSchema (pkg/simpleschema).
+  'simpleschema/unexpected-type': { severity: 'error', kro: true, title: 'A schema field is neither a type string nor a map' },
+  'simpleschema/empty-type': { severity: 'error', kro: true, title: 'Empty type' },
+  'simpleschema/empty-slice-element': { severity: 'error', kro: true, title: 'Slice without element type' },
+  'simpleschema/map-key': { severity: 'error', kro: true, title: 'Map key type is not string' },
+  'simpleschema/map-value': { severity: 'error', kro: true, title: 'Map without value type' },
+  'simpleschema/nesting-too-deep': { severity: 'error', kro: true, title: 'Type nesting deeper than 16' },
+  'simpleschema/unknown-type': { severity: 'error', kro: true, title: 'Unknown type' },
+  'simpleschema/marker-syntax': { severity: 'error', kro: true, title: 'Marker syntax error' },
+  'simpleschema/unknown-marker': { severity: 'error', kro: true, title: 'Unknown marker' },
+  'simpleschema/marker-value': { severity: 'error', kro: true, title: 'Marker value cannot be parsed' },
+  'simpleschema/marker-not-applicable': { severity: 'error', kro: true, title: 'Marker does not apply to this type' },
+  'simpleschema/invalid-default': { severity: 'error', kro: true, title: 'Default value does not match the type' },
+  'simpleschema/invalid-pattern': { severity: 'error', kro: true, title: 'Pattern is not a valid RE2 regular expression' },
+  'simpleschema/list-type': { severity: 'error', kro: true, title: 'Inconsistent listType / listMapKey / uniqueItems' },
+  'simpleschema/type-cycle': { severity: 'error', kro: true, title: 'Custom types depend on each other in a cycle' },
+  'simpleschema/type-not-found': { severity: 'error', kro: true, title: 'A custom type refers to a type that does not exist' },
+  'simpleschema/invalid-default-json': { severity: 'warning', kro: false, title: 'Default is not valid JSON; the API server will reject the CRD' },
+
+  // Resources and the schema registry.
+  'resource/not-kubernetes-object': { severity: 'error', kro: true, title: 'Template is not a Kubernetes object' },
+  'resource/invalid-apiversion': { severity: 'error', kro: true, title: 'apiVersion cannot be parsed' },
+  'resource/expression-in-gvk': { severity: 'error', kro: false, title: 'apiVersion and kind cannot be expressions' },
+  'schema/unknown-kind': { severity: 'error', kro: true, title: 'No schema is known for the kind' },
+  'schema/invalid-crd': { severity: 'error', kro: false, title: 'A supplied CRD file cannot be used' },
+} as const satisfies Record<string, { severity: Severity; kro: boolean; title: string }>;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CATALOG;
+
+export function defaultSeverity(code: DiagnosticCode): Severity {
+  return DIAGNOSTIC_CATALOG[code].severity;
+}

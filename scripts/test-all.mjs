@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// Runs every check and test suite, then prints one plain summary line `N passed, N failed` that CI reads.
+// Vitest and Playwright summaries are not read by CI, so their JSON reports are summed here.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const reports = join(root, '.reports');
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+
+function run(name, cmd, args, env = {}) {
+  console.log(`\n=== ${name}: ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status === 0;
+}
+
+// Static checks count as one test each: a type error or a boundary violation fails the build like a test would.
+for (const [name, cmd, args] of [
+  ['typecheck', 'npx', ['tsc', '-b']],
+  ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
+]) {
+  if (run(name, cmd, args)) passed++;
+  else {
+    failed++;
+    console.log(`FAILED: ${name}`);
+  }
+}
+
+const vitestJson = join(reports, 'vitest.json');
+const vitestOk = run('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
+if (existsSync(vitestJson)) {
+  const r = JSON.parse(readFileSync(vitestJson, 'utf8'));
+  passed += r.numPassedTests ?? 0;
+  failed += r.numFailedTests ?? 0;
+  // A suite that fails to load (syntax error, setup failure) has no failed tests but must still fail the run.
+  const brokenSuites = (r.testResults ?? []).filter((s) => s.status === 'failed' && (s.assertionResults ?? []).every((a) => a.status !== 'failed'));
+  failed += brokenSuites.length;
+  for (const s of brokenSuites) console.log(`FAILED suite: ${s.name}: ${(s.message ?? '').split('\n')[0]}`);
+} else if (!vitestOk) {
+  failed++;
+  console.log('FAILED: vitest produced no report');
+}
+if (!vitestOk && failed === 0) failed++;
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

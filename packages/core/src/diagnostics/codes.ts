@@ -65,6 +65,8 @@ export const DIAGNOSTIC_CATALOG = {
   // Resources and the schema registry.
   'resource/not-kubernetes-object': { severity: 'error', kro: true, title: 'Template is not a Kubernetes object' },
   'resource/invalid-apiversion': { severity: 'error', kro: true, title: 'apiVersion cannot be parsed' },
+  'resource/namespace-scope': { severity: 'error', kro: true, title: 'metadata.namespace does not fit the scope of the kind or the instance' },
+  'resource/reserved-metadata': { severity: 'error', kro: true, title: 'Template sets a kro-owned label or annotation' },
   'resource/expression-in-gvk': { severity: 'error', kro: false, title: 'apiVersion and kind cannot be expressions' },
   'schema/unknown-kind': { severity: 'error', kro: true, title: 'No schema is known for the kind' },
   'schema/invalid-crd': { severity: 'error', kro: false, title: 'A supplied CRD file cannot be used' },

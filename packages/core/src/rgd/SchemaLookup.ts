@@ -1,0 +1,14 @@
+import type { OpenApiSchema } from '../schemas/OpenApiSchema.js';
+
+/** What the RGD checks need to know about a child kind. */
+export interface KindInfo {
+  readonly namespaced: boolean;
+  readonly schema: OpenApiSchema;
+}
+
+/** The slice of the schema registry the RGD pipeline depends on. */
+export interface SchemaLookup {
+  lookup(apiVersion: string, kind: string): KindInfo | undefined;
+  /** A message for a kind with no known schema: names the kind, says how to supply its CRD, suggests near matches. */
+  describeMissing(apiVersion: string, kind: string): string;
+}

@@ -37,4 +37,11 @@ export interface OpenApiSchema {
   'x-kubernetes-list-map-keys'?: string[];
   'x-kubernetes-map-type'?: 'atomic' | 'granular';
   'x-kubernetes-validations'?: { rule: string; message?: string; messageExpression?: string; reason?: string; fieldPath?: string }[];
+  /** On built-in definitions: the kinds this definition is the schema of. */
+  'x-kubernetes-group-version-kind'?: { group: string; version: string; kind: string }[];
+  /** Strategic-merge-patch hints on built-in definitions (kubectl apply uses them; kro's server-side apply does not). */
+  'x-kubernetes-patch-strategy'?: string;
+  'x-kubernetes-patch-merge-key'?: string;
+  /** Union discriminators on a few built-in definitions. */
+  'x-kubernetes-unions'?: unknown[];
 }

@@ -1,4 +1,5 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode, Scalar } from 'yaml';
+import type { Scalar } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import type { Diagnostic, Span } from '../diagnostics/Diagnostic.js';
 import type { StageResult } from '../diagnostics/Diagnostic.js';
 import { createDiagnostic } from '../diagnostics/createDiagnostic.js';

@@ -1,0 +1,99 @@
+import { createSchemaRegistry, renderCodeFrame, validateSource, type Diagnostic, type LineIndex } from '@kro-designer/core';
+import { stringify } from 'yaml';
+import { collectFiles, InputError } from './collectFiles.js';
+import { toJsonReport, toTextReport, type FileReport } from './formatReport.js';
+import { parseArgs, USAGE, UsageError } from './parseArgs.js';
+import { readTextFile } from './readTextFile.js';
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+const processIo: CliIo = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+};
+
+/**
+ * Runs the CLI and returns its exit status: 0 valid, 1 an RGD has errors, 2 usage or I/O error.
+ * Never throws for user mistakes; an unexpected exception is a bug and is reported as such with exit status 2.
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  try {
+    const command = parseArgs(argv);
+    switch (command.name) {
+      case 'help':
+        io.stdout(USAGE);
+        return 0;
+      case 'version':
+        io.stdout('kro-designer 0.1.0 (kro v0.9.3 semantics, Kubernetes 1.35 schemas)\n');
+        return 0;
+      case 'validate':
+        return await validate(command.inputs, command.crds, command.format, io);
+      case 'crd':
+        return await printCrd(command.input, command.crds, io);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr(`kro-designer: ${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (err instanceof InputError) {
+      io.stderr(`kro-designer: ${err.message}\n`);
+      return 2;
+    }
+    io.stderr(`kro-designer: internal error (please report it): ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
+}
+
+async function loadRegistry(crdPaths: readonly string[], io: CliIo) {
+  const crdFiles = await collectFiles(crdPaths);
+  const crds = await Promise.all(crdFiles.map(async (path) => ({ path, text: await readTextFile(path) })));
+  const result = createSchemaRegistry({ crds });
+  let failed = false;
+  for (const d of result.diagnostics) {
+    if (d.severity === 'error') failed = true;
+    const file = crds.find((c) => c.path === crdFileOf(d)) ?? crds[0];
+    io.stderr(file ? renderCodeFrame(file.text, d, { fileName: file.path }) + '\n' : `${d.severity}: ${d.message}\n`);
+  }
+  if (failed) throw new InputError('the CRD files above could not be used');
+  return result.value;
+}
+
+/** Diagnostics of CRD files carry the file in their path as `<file>#<field path>`. */
+function crdFileOf(d: Diagnostic): string {
+  const hash = d.path.indexOf('#');
+  return hash >= 0 ? d.path.slice(0, hash) : d.path;
+}
+
+async function validate(inputs: readonly string[], crdPaths: readonly string[], format: 'text' | 'json', io: CliIo): Promise<number> {
+  const registry = await loadRegistry(crdPaths, io);
+  const files = await collectFiles(inputs);
+  if (files.length === 0) throw new InputError(`no YAML files found in ${inputs.join(', ')}`);
+  const reports: FileReport[] = [];
+  for (const path of files) {
+    const text = await readTextFile(path);
+    reports.push({ path, result: validateSource(text, { registry }) });
+  }
+  io.stdout(format === 'json' ? JSON.stringify(toJsonReport(reports), null, 2) + '\n' : toTextReport(reports));
+  return reports.every((r) => r.result.valid) ? 0 : 1;
+}
+
+async function printCrd(input: string, crdPaths: readonly string[], io: CliIo): Promise<number> {
+  const registry = await loadRegistry(crdPaths, io);
+  const text = await readTextFile(input);
+  const result = validateSource(text, { registry });
+  const withCrd = result.rgds.filter((r) => r.crd !== undefined);
+  const lines: LineIndex = result.source.lines;
+  for (const d of result.diagnostics) {
+    if (d.severity !== 'info') io.stderr(renderCodeFrame(lines, d, { fileName: input }) + '\n');
+  }
+  if (withCrd.length === 0) {
+    io.stderr(`kro-designer: ${input}: no CRD could be generated (the file needs a ResourceGraphDefinition with a valid spec.schema)\n`);
+    return 1;
+  }
+  io.stdout(withCrd.map((r) => stringify(r.crd, { lineWidth: 0 })).join('---\n'));
+  return result.valid ? 0 : 1;
+}

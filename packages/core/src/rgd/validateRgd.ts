@@ -1,0 +1,81 @@
+import type { Diagnostic, Span } from '../diagnostics/Diagnostic.js';
+import { hasErrors } from '../diagnostics/createDiagnostic.js';
+import { sortDiagnostics } from '../diagnostics/sortDiagnostics.js';
+import { generateCrd, type CustomResourceDefinition } from '../crd/index.js';
+import type { OpenApiSchema } from '../schemas/OpenApiSchema.js';
+import { buildSpecSchema } from '../simpleschema/index.js';
+import { toPlain as toPlainValue, type LocatedMap } from '../source/LocatedNode.js';
+import { checkNaming } from './checkNaming.js';
+import { checkResources } from './checkResources.js';
+import { parseRgd } from './parseRgd.js';
+import type { RgdModel } from './RgdModel.js';
+import type { SchemaLookup } from './SchemaLookup.js';
+
+export interface RgdValidation {
+  /** `metadata.name` of the RGD, when present. */
+  readonly name?: string;
+  /** `spec.schema.kind`, when present. */
+  readonly kind?: string;
+  readonly valid: boolean;
+  readonly diagnostics: readonly Diagnostic[];
+  /** kro's topological order of resource ids (filled by the graph stage; empty until then). */
+  readonly topologicalOrder: readonly string[];
+  readonly model: RgdModel;
+  /** The instance spec schema, when SimpleSchema produced one. */
+  readonly specSchema?: OpenApiSchema;
+  /** The generated instance CRD, when the schema block allowed one to be built. */
+  readonly crd?: CustomResourceDefinition;
+  readonly span: Span;
+}
+
+export interface ValidateRgdOptions {
+  readonly registry: SchemaLookup;
+}
+
+/**
+ * Runs every check kro's builder runs before it accepts an RGD, collecting all problems instead of stopping at the
+ * first: the CRD shape, naming, SimpleSchema, per-resource structure and schemas; then generates the instance CRD.
+ */
+export function validateRgd(root: LocatedMap, options: ValidateRgdOptions): RgdValidation {
+  const parsed = parseRgd(root);
+  const model = parsed.value;
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics, ...checkNaming(model)];
+  const schema = buildSpecSchema(model.schema.spec, model.schema.types, { path: 'spec.schema' });
+  diagnostics.push(...schema.diagnostics);
+  diagnostics.push(...checkResources(model, options.registry));
+  const sorted = sortDiagnostics(diagnostics);
+  const { kind, apiVersion } = model.schema;
+  let crd: CustomResourceDefinition | undefined;
+  if (kind !== undefined && apiVersion !== undefined && !hasErrors(schema.diagnostics)) {
+    crd = generateCrd(
+      {
+        kind,
+        apiVersion,
+        group: model.schema.group,
+        scope: model.schema.scope,
+        ...plainSchemaExtras(model),
+      },
+      schema.value.spec,
+      undefined,
+      model.name !== undefined ? { rgdName: model.name } : {},
+    );
+  }
+  return {
+    ...(model.name !== undefined ? { name: model.name } : {}),
+    ...(kind !== undefined ? { kind } : {}),
+    valid: !hasErrors(sorted),
+    diagnostics: sorted,
+    topologicalOrder: [],
+    model,
+    specSchema: schema.value.spec,
+    ...(crd ? { crd } : {}),
+    span: root.span,
+  };
+}
+
+function plainSchemaExtras(model: RgdModel) {
+  const out: { additionalPrinterColumns?: unknown; metadata?: unknown } = {};
+  if (model.schema.additionalPrinterColumns) out.additionalPrinterColumns = toPlainValue(model.schema.additionalPrinterColumns);
+  if (model.schema.metadata) out.metadata = toPlainValue(model.schema.metadata);
+  return out;
+}

@@ -37,6 +37,15 @@ export interface KubernetesSchemaBundle {
   readonly source: string;
   /** Sorted by group, version, kind. */
   readonly kinds: readonly BundledKind[];
+  /**
+   * The `apiVersion`, `kind` and `metadata` property schemas the API server adds to every CRD schema it publishes
+   * (apiextensions-apiserver's OpenAPI builder), taken from a built-in kind so CRD kinds look like kro sees them.
+   */
+  readonly objectProperties: {
+    readonly apiVersion: OpenApiSchema;
+    readonly kind: OpenApiSchema;
+    readonly metadata: OpenApiSchema;
+  };
   /** Component schemas reachable from the kinds, keyed by their OpenAPI name (`io.k8s.api.apps.v1.Deployment`). */
   readonly schemas: Readonly<Record<string, OpenApiSchema>>;
 }

@@ -70,6 +70,8 @@ export const DIAGNOSTIC_CATALOG = {
   'resource/expression-in-gvk': { severity: 'error', kro: false, title: 'apiVersion and kind cannot be expressions' },
   'schema/unknown-kind': { severity: 'error', kro: true, title: 'No schema is known for the kind' },
   'schema/invalid-crd': { severity: 'error', kro: false, title: 'A supplied CRD file cannot be used' },
+  'schema/not-crd': { severity: 'info', kro: false, title: 'A document in a CRD file is not a CustomResourceDefinition and was skipped' },
+  'schema/duplicate-kind': { severity: 'warning', kro: false, title: 'Two supplied CRDs define the same kind; the later one is used' },
 } as const satisfies Record<string, { severity: Severity; kro: boolean; title: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CATALOG;

@@ -31,6 +31,16 @@ for (const [name, cmd, args] of [
   }
 }
 
+// docker-compose.yml is checked offline when docker-compose is installed (.ci/run installs it); there is no engine.
+const compose = spawnSync('docker-compose', ['version', '--short'], { cwd: root });
+if (compose.status === 0) {
+  if (run('compose-config', 'docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'])) passed++;
+  else {
+    failed++;
+    console.log('FAILED: docker-compose config');
+  }
+} else console.log('\n=== compose-config: skipped, docker-compose is not installed (CI installs it)');
+
 const vitestJson = join(reports, 'vitest.json');
 const vitestOk = run('vitest', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]);
 if (existsSync(vitestJson)) {

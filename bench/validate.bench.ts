@@ -1,0 +1,95 @@
+/**
+ * Validation benchmark: median milliseconds per RGD for every RGD file of kro's examples corpus and for a
+ * generated 300-resource RGD, then how long each kind of hostile input takes to end in a diagnostic (budget 1 s).
+ *
+ * Run: npm run bench (or npx tsx bench/validate.bench.ts). Set CORPUS=<dir> to point at another examples folder.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { createSchemaRegistry, validateSource } from '@kro-designer/core';
+import { generateLargeRgd } from './generateLargeRgd.js';
+
+const root = new URL('..', import.meta.url).pathname;
+const corpus = process.env.CORPUS ?? join(root, '../shared/corpus/kro-examples');
+const registry = createSchemaRegistry({}).value;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/** Runs `fn` for at least `minMs` (and at least 5 times) after a warm-up, returning the median duration. */
+function measure(fn: () => void, minMs = 200): number {
+  for (let i = 0; i < 3; i++) fn();
+  const times: number[] = [];
+  const until = performance.now() + minMs;
+  while (times.length < 5 || performance.now() < until) {
+    const t = performance.now();
+    fn();
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) return yamlFiles(full);
+    return /\.ya?ml$/.test(name) ? [full] : [];
+  });
+}
+
+console.log('# validate: median ms per RGD\n');
+const rows: [string, number, number, number][] = [];
+try {
+  for (const file of yamlFiles(corpus).sort()) {
+    const text = readFileSync(file, 'utf8');
+    const first = validateSource(text, { registry });
+    if (first.rgds.length === 0) continue;
+    const ms = measure(() => validateSource(text, { registry }), 100) / first.rgds.length;
+    rows.push([relative(corpus, file), ms, first.rgds[0]!.model.resources.length, first.diagnostics.filter((d) => d.severity === 'error').length]);
+  }
+} catch (err) {
+  console.log(`corpus not readable at ${corpus}: ${(err as Error).message}`);
+}
+for (const [name, ms, resources, errors] of rows) {
+  console.log(`${name.padEnd(64)} ${ms.toFixed(3).padStart(8)} ms  (${resources} resources, ${errors} errors)`);
+}
+if (rows.length > 0) console.log(`\ncorpus: ${rows.length} RGD files, median of medians ${median(rows.map((r) => r[1])).toFixed(3)} ms`);
+
+const large = generateLargeRgd(300, 2000);
+const largeResult = validateSource(large, { registry });
+const largeMs = measure(() => validateSource(large, { registry }), 1000);
+const expressions = (large.match(/\$\{/g) ?? []).length;
+console.log(`generated RGD: 300 resources, ${expressions} expressions, ${(large.length / 1024).toFixed(0)} KiB: median ${largeMs.toFixed(2)} ms (${largeResult.diagnostics.length} diagnostics)`);
+
+console.log('\n# hostile input: time to a diagnostic (budget 1000 ms)\n');
+const bytes = new Uint8Array(1 << 20);
+let s = 7;
+for (let i = 0; i < bytes.length; i++) bytes[i] = (s = (s * 1103515245 + 12345) % 2147483648) & 0xff;
+let bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
+let prev = 'a';
+for (const k of 'bcdefghi') {
+  bomb += `${k}: &${k} [${Array(9).fill(`*${prev}`).join(',')}]\n`;
+  prev = k;
+}
+const hostile: [string, string][] = [
+  ['1 MiB of random bytes', new TextDecoder().decode(bytes)],
+  ['random bytes without NUL', new TextDecoder().decode(bytes.map((b) => b || 1))],
+  ['10,000-deep flow nesting', '['.repeat(10_000) + ']'.repeat(10_000)],
+  ['10,000-deep block nesting', Array.from({ length: 10_000 }, (_, i) => ' '.repeat(i) + 'a:').join('\n')],
+  ['YAML alias bomb (9^9 nodes)', bomb],
+  ['5 MB file', large.repeat(Math.ceil((5 * 1024 * 1024) / large.length))],
+  ['100,000-character marker', `apiVersion: kro.run/v1alpha1\nkind: ResourceGraphDefinition\nmetadata: {name: x}\nspec:\n  schema:\n    apiVersion: v1alpha1\n    kind: X\n    spec:\n      f: string | description="${'x'.repeat(100_000)}\n`],
+];
+let over = 0;
+for (const [name, text] of hostile) {
+  const t = performance.now();
+  const r = validateSource(text, { registry });
+  const ms = performance.now() - t;
+  if (ms > 1000) over++;
+  const first = r.diagnostics.find((d) => d.severity === 'error');
+  console.log(`${name.padEnd(32)} ${ms.toFixed(1).padStart(8)} ms  ${ms <= 1000 ? 'ok ' : 'OVER'}  ${first ? `${first.code}: ${first.message.slice(0, 70)}` : '(no error)'}`);
+}
+console.log(`\n${hostile.length - over}/${hostile.length} hostile inputs rejected within 1 s`);
+if (over > 0) process.exitCode = 1;

@@ -1,4 +1,4 @@
-import { createSchemaRegistry, renderCodeFrame, validateSource, type Diagnostic, type LineIndex } from '@kro-designer/core';
+import { createSchemaRegistry, renderCodeFrame, validateSource, type LineIndex } from '@kro-designer/core';
 import { stringify } from 'yaml';
 import { collectFiles, InputError } from './collectFiles.js';
 import { toJsonReport, toTextReport, type FileReport } from './formatReport.js';
@@ -53,19 +53,14 @@ async function loadRegistry(crdPaths: readonly string[], io: CliIo) {
   const crds = await Promise.all(crdFiles.map(async (path) => ({ path, text: await readTextFile(path) })));
   const result = createSchemaRegistry({ crds });
   let failed = false;
-  for (const d of result.diagnostics) {
-    if (d.severity === 'error') failed = true;
-    const file = crds.find((c) => c.path === crdFileOf(d)) ?? crds[0];
-    io.stderr(file ? renderCodeFrame(file.text, d, { fileName: file.path }) + '\n' : `${d.severity}: ${d.message}\n`);
+  for (const file of crds) {
+    for (const d of result.diagnosticsByFile.get(file.path) ?? []) {
+      if (d.severity === 'error') failed = true;
+      io.stderr(renderCodeFrame(file.text, d, { fileName: file.path }) + '\n');
+    }
   }
   if (failed) throw new InputError('the CRD files above could not be used');
   return result.value;
-}
-
-/** Diagnostics of CRD files carry the file in their path as `<file>#<field path>`. */
-function crdFileOf(d: Diagnostic): string {
-  const hash = d.path.indexOf('#');
-  return hash >= 0 ? d.path.slice(0, hash) : d.path;
 }
 
 async function validate(inputs: readonly string[], crdPaths: readonly string[], format: 'text' | 'json', io: CliIo): Promise<number> {

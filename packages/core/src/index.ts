@@ -1,0 +1,19 @@
+/**
+ * @kro-designer/core — reads ResourceGraphDefinitions exactly as kro v0.9.3 does, with no I/O.
+ * Curated exports, one group per stage.
+ */
+export * from './diagnostics/index.js';
+export * from './source/index.js';
+export * from './schemas/index.js';
+export * from './simpleschema/index.js';
+export * from './crd/index.js';
+export { validateAgainstSchema, jsonTypeOf, type StructuralCodes, type StructuralOptions } from './openapi/validateAgainstSchema.js';
+export { closestName, editDistance } from './suggest/closestName.js';
+export type { RgdModel, RgdResource, RgdSchemaBlock, ForEachDimension } from './rgd/RgdModel.js';
+export type { SchemaLookup, KindInfo } from './rgd/SchemaLookup.js';
+export { parseRgd, RGD_CRD_SCHEMA } from './rgd/parseRgd.js';
+export { checkNaming } from './rgd/checkNaming.js';
+export { checkResources } from './rgd/checkResources.js';
+export { RESERVED_WORDS } from './rgd/reservedWords.js';
+export { validateRgd, type RgdValidation, type ValidateRgdOptions } from './rgd/validateRgd.js';
+export { validateSource, type SourceValidation, type ValidateSourceOptions } from './rgd/validateSource.js';

@@ -1,3 +1,4 @@
+import { editDistance } from '../suggest/closestName.js';
 import { formatApiVersion, parseApiVersion } from './parseApiVersion.js';
 import type { RegisteredKind } from './SchemaRegistry.js';
 
@@ -96,33 +97,14 @@ function versionPriority(v: string): { stage: number; major: number; minor: numb
 }
 
 /**
- * Edit distance between kind names (optimal string alignment: insertions, deletions, substitutions and adjacent
- * transpositions), ignoring case; a difference in case alone counts as a half edit so `deployment` still finds
- * `Deployment`. Returns early with `limit + 1` once the distance is certainly above `limit`.
+ * Edit distance between kind names, ignoring case, except that a difference in case alone counts as a half edit
+ * so `deployment` still finds `Deployment` ahead of any real typo. Above `limit` it returns `limit + 1`.
  */
 export function nameDistance(a: string, b: string, limit: number): number {
   if (a === b) return 0;
   const x = a.toLowerCase();
   const y = b.toLowerCase();
-  if (x === y) return 0.5;
-  if (Math.abs(x.length - y.length) > limit) return limit + 1;
-  let prev2: number[] = [];
-  let prev = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const row = [i];
-    let rowMin = i;
-    for (let j = 1; j <= y.length; j++) {
-      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
-      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d = Math.min(d, prev2[j - 2]! + 1);
-      row.push(d);
-      rowMin = Math.min(rowMin, d);
-    }
-    if (rowMin > limit) return limit + 1;
-    prev2 = prev;
-    prev = row;
-  }
-  return prev[y.length]!;
+  return x === y ? 0.5 : editDistance(x, y, limit);
 }
 
 function compare(a: string, b: string): number {

@@ -259,6 +259,19 @@ describe('broken CRD texts', () => {
     expect(r2.diagnostics.map((d) => d.message)).toEqual(['spec.versions must list at least one version']);
   });
 
+  it('accepts CRD files larger and deeper than RGDs, within limits', () => {
+    const big = widget().replace('                size:\n', `                size:\n                  description: "${'x'.repeat(5_000_000)}"\n`);
+    expect(parseCrds(big).diagnostics).toEqual([]);
+    const nest = (depth: number) => `${'{properties: {a: '.repeat(depth)}{type: string}${'}}'.repeat(depth)}`;
+    const minimal = (schema: string) =>
+      `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec:\n  group: g.io\n  names: {kind: K, plural: ks}\n` +
+      `  scope: Cluster\n  versions:\n    - name: v1\n      served: true\n      schema:\n        openAPIV3Schema: ${schema}\n`;
+    const deep = parseCrds(minimal(nest(100)));
+    expect(deep.diagnostics).toEqual([]);
+    expect(deep.value).toHaveLength(1);
+    expect(parseCrds(minimal(nest(200))).diagnostics.map((d) => d.code)).toContain('input/too-deep');
+  });
+
   it('never throws on hostile input', () => {
     const inputs = [
       '\u0000\u0001binary',

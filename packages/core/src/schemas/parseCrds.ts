@@ -1,7 +1,7 @@
 import type { Diagnostic, Span, StageResult } from '../diagnostics/Diagnostic.js';
 import { createDiagnostic } from '../diagnostics/createDiagnostic.js';
 import { getEntry, getValue, toPlain, type LocatedMap, type LocatedNode } from '../source/LocatedNode.js';
-import { parseYamlSource } from '../source/parseYamlSource.js';
+import { DEFAULT_SOURCE_LIMITS, parseYamlSource, type SourceLimits } from '../source/parseYamlSource.js';
 import { checkCrdSchema, describe } from './checkCrdSchema.js';
 import type { OpenApiSchema } from './OpenApiSchema.js';
 import type { GroupVersionKind } from './SchemaRegistry.js';
@@ -20,6 +20,13 @@ export interface CrdVersion extends GroupVersionKind {
   readonly span: Span;
 }
 
+/**
+ * CRD files are larger and deeper than RGDs: one operator's CRD bundle can exceed the 4 MB RGD limit, and a
+ * schema level costs two nesting levels (`properties`, then the field), so a CRD embedding a pod template nests
+ * about 60 deep. Still bounded, so hostile input ends in a diagnostic.
+ */
+export const CRD_SOURCE_LIMITS: SourceLimits = { ...DEFAULT_SOURCE_LIMITS, maxLength: 32 * 1024 * 1024, maxDepth: 256 };
+
 const CRD_V1 = 'apiextensions.k8s.io/v1';
 const CRD_KIND = 'CustomResourceDefinition';
 
@@ -31,7 +38,7 @@ const CRD_KIND = 'CustomResourceDefinition';
  * is still returned, with its problems reported.
  */
 export function parseCrds(text: string): StageResult<readonly CrdVersion[]> {
-  const parsed = parseYamlSource(text);
+  const parsed = parseYamlSource(text, CRD_SOURCE_LIMITS);
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   const versions: CrdVersion[] = [];
   for (const doc of parsed.value.documents) {

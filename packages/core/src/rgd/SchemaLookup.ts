@@ -11,4 +11,6 @@ export interface SchemaLookup {
   lookup(apiVersion: string, kind: string): KindInfo | undefined;
   /** A message for a kind with no known schema: names the kind, says how to supply its CRD, suggests near matches. */
   describeMissing(apiVersion: string, kind: string): string;
+  /** Dereferences `$ref` wrappers of bundled schemas; returns the schema itself otherwise. */
+  resolve(schema: OpenApiSchema): OpenApiSchema;
 }

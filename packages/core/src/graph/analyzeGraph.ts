@@ -1,0 +1,43 @@
+import type { Diagnostic } from '../diagnostics/Diagnostic.js';
+import { createDiagnostic } from '../diagnostics/createDiagnostic.js';
+import type { RgdModel } from '../rgd/RgdModel.js';
+import type { SchemaLookup } from '../rgd/SchemaLookup.js';
+import { getValue } from '../source/LocatedNode.js';
+import { buildResourceGraph, type GraphLibrary } from './buildResourceGraph.js';
+import { collectOccurrences } from './collectOccurrences.js';
+import type { ExpressionOccurrence } from './ExpressionOccurrence.js';
+import type { ResourceGraph } from './ResourceGraph.js';
+
+export interface GraphAnalysis {
+  readonly graph: ResourceGraph;
+  readonly occurrences: readonly ExpressionOccurrence[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Finds every expression of an RGD, checks the template literals, and builds the dependency graph. */
+export function analyzeGraph(model: RgdModel, registry: SchemaLookup, library: GraphLibrary): GraphAnalysis {
+  const collected = collectOccurrences(model, registry);
+  const namespaced = new Map<string, boolean>();
+  for (const r of model.resources) {
+    const obj = r.template ?? r.externalRef;
+    const apiVersion = getValue(obj, 'apiVersion');
+    const kind = getValue(obj, 'kind');
+    if (apiVersion?.kind === 'scalar' && typeof apiVersion.value === 'string' && kind?.kind === 'scalar' && typeof kind.value === 'string') {
+      const info = registry.lookup(apiVersion.value, kind.value);
+      if (info) namespaced.set(r.id, info.namespaced);
+    }
+  }
+  const built = buildResourceGraph({ model, occurrences: collected.occurrences, library, namespaced });
+  const diagnostics: Diagnostic[] = [...collected.diagnostics, ...built.diagnostics];
+  if (collected.statusWithoutExpressions.length > 0 && model.schema.status) {
+    diagnostics.push(
+      createDiagnostic(
+        'status/no-expression',
+        `status fields without expressions are not supported: [${collected.statusWithoutExpressions.join(' ')}] (a status field is computed by kro, so it must hold a \${...} expression)`,
+        model.schema.status.span,
+        'spec.schema.status',
+      ),
+    );
+  }
+  return { graph: built.value, occurrences: collected.occurrences, diagnostics };
+}

@@ -1,0 +1,10 @@
+export type { ExpressionContext, ExpressionOccurrence } from './ExpressionOccurrence.js';
+export type { DependencyEdge, ResourceGraph } from './ResourceGraph.js';
+export { collectOccurrences, type CollectedOccurrences } from './collectOccurrences.js';
+export { walkTemplate, type WalkTemplateInput, type WalkTemplateResult } from './walkTemplate.js';
+export { inspectExpression, type Inspection, type InspectorLibrary, type Reference, type FunctionUse } from './inspectExpression.js';
+export { buildResourceGraph, celSourceOf, type BuildGraphInput, type GraphLibrary } from './buildResourceGraph.js';
+export { topologicalOrder, applyWaves, findCycles, type DagNode, type TopologicalResult } from './topologicalOrder.js';
+export { kroChildPath } from './kroFieldPath.js';
+export { toExpressionSite } from './toExpressionSite.js';
+export { analyzeGraph, type GraphAnalysis } from './analyzeGraph.js';

@@ -5,6 +5,10 @@ import { generateCrd, type CustomResourceDefinition } from '../crd/index.js';
 import type { OpenApiSchema } from '../schemas/OpenApiSchema.js';
 import { buildSpecSchema } from '../simpleschema/index.js';
 import { toPlain as toPlainValue, type LocatedMap } from '../source/LocatedNode.js';
+import { analyzeGraph } from '../graph/analyzeGraph.js';
+import type { GraphLibrary } from '../graph/buildResourceGraph.js';
+import type { ResourceGraph } from '../graph/ResourceGraph.js';
+import type { ExpressionOccurrence } from '../graph/ExpressionOccurrence.js';
 import { checkNaming } from './checkNaming.js';
 import { checkResources } from './checkResources.js';
 import { parseRgd } from './parseRgd.js';
@@ -20,6 +24,10 @@ export interface RgdValidation {
   readonly diagnostics: readonly Diagnostic[];
   /** kro's topological order of resource ids (filled by the graph stage; empty until then). */
   readonly topologicalOrder: readonly string[];
+  /** The dependency graph (edges with the fields they carry, apply waves, cycles). */
+  readonly graph: ResourceGraph;
+  /** Every `${...}` site with its context, for editors and later stages. */
+  readonly occurrences: readonly ExpressionOccurrence[];
   readonly model: RgdModel;
   /** The instance spec schema, when SimpleSchema produced one. */
   readonly specSchema?: OpenApiSchema;
@@ -30,7 +38,12 @@ export interface RgdValidation {
 
 export interface ValidateRgdOptions {
   readonly registry: SchemaLookup;
+  /** Tells library functions from variables; defaults to kro's function library. */
+  readonly library?: GraphLibrary;
 }
+
+const NAMESPACES = new Set(['random', 'hash', 'json', 'lists', 'base64', 'strings', 'optional', 'cel']);
+const DEFAULT_LIBRARY: GraphLibrary = { isNamespacedFunction: (ns) => NAMESPACES.has(ns) };
 
 /**
  * Runs every check kro's builder runs before it accepts an RGD, collecting all problems instead of stopping at the
@@ -43,6 +56,8 @@ export function validateRgd(root: LocatedMap, options: ValidateRgdOptions): RgdV
   const schema = buildSpecSchema(model.schema.spec, model.schema.types, { path: 'spec.schema' });
   diagnostics.push(...schema.diagnostics);
   diagnostics.push(...checkResources(model, options.registry));
+  const graph = analyzeGraph(model, options.registry, options.library ?? DEFAULT_LIBRARY);
+  diagnostics.push(...graph.diagnostics);
   const sorted = sortDiagnostics(diagnostics);
   const { kind, apiVersion } = model.schema;
   let crd: CustomResourceDefinition | undefined;
@@ -65,7 +80,9 @@ export function validateRgd(root: LocatedMap, options: ValidateRgdOptions): RgdV
     ...(kind !== undefined ? { kind } : {}),
     valid: !hasErrors(sorted),
     diagnostics: sorted,
-    topologicalOrder: [],
+    topologicalOrder: graph.graph.cycles.length === 0 ? graph.graph.topologicalOrder : [],
+    graph: graph.graph,
+    occurrences: graph.occurrences,
     model,
     specSchema: schema.value.spec,
     ...(crd ? { crd } : {}),

@@ -45,8 +45,9 @@ export function applyMarkers(schema: OpenApiSchema, markers: readonly Marker[], 
   for (const m of markers) {
     if (!m.known) continue;
     const whole = (code: SimpleSchemaError['code'], message: string): SimpleSchemaError => schemaError(code, message, m.keyStart, m.rawEnd);
+    // An empty value has no extent of its own: point at the whole `key=`.
     const value = (code: SimpleSchemaError['code'], message: string): SimpleSchemaError =>
-      schemaError(code, message, m.rawStart, Math.max(m.rawEnd, m.rawStart));
+      m.rawEnd > m.rawStart ? schemaError(code, message, m.rawStart, m.rawEnd) : whole(code, message);
     const warn = (message: string, code: SimpleSchemaError['code'] = 'simpleschema/invalid-json-value'): SimpleSchemaError =>
       value(code, message);
     const type = schema.type ?? '';
@@ -269,7 +270,12 @@ function applyEnum(schema: OpenApiSchema, m: Marker): SimpleSchemaError[] {
     const val = goTrimSpace(part);
     const at = (code: SimpleSchemaError['code'], message: string): SimpleSchemaError =>
       schemaError(code, message, markerValueOffset(m, partStart), markerValueOffset(m, partStart + part.length));
-    if (val === '') return [at('simpleschema/marker-value', 'empty enum values are not allowed')];
+    if (val === '') {
+      // Point at the commas around the empty entry (or the whole marker when the value is empty).
+      const from = markerValueOffset(m, Math.max(0, partStart - 1));
+      const to = markerValueOffset(m, Math.min(m.value.length, partStart + part.length + 1));
+      return [schemaError('simpleschema/marker-value', 'empty enum values are not allowed', to > from ? from : m.keyStart, to > from ? to : m.rawEnd)];
+    }
     if (schema.type === 'string') {
       const raw = goQuote(val);
       try {

@@ -91,6 +91,7 @@ export function parseMarkers(text: string, start = 0, end = text.length): Marker
   let bufEnd = -1;
   let droppedSpace = false;
   let lastTokenEnd = start;
+  let lastKey = '';
   let lonePanicQuote = -1;
 
   const append = (i: number): void => {
@@ -121,6 +122,7 @@ export function parseMarkers(text: string, start = 0, end = text.length): Marker
       ...(value.offsets ? { valueOffsets: value.offsets } : {}),
     });
     lastTokenEnd = at;
+    lastKey = open.key;
     current = undefined;
     reset();
   };
@@ -138,7 +140,6 @@ export function parseMarkers(text: string, start = 0, end = text.length): Marker
       } else known = true;
       current = { key, known, keyStart: ka, keyEnd: kb, valueStart: i + 1 };
       reset();
-      bufStart = -1;
     } else if (c === '"' && !escaped) {
       inQuotes = !inQuotes;
       if (inQuotes) quoteStart = i;
@@ -166,7 +167,7 @@ export function parseMarkers(text: string, start = 0, end = text.length): Marker
 
   if (current) finish(end);
   else {
-    errors.push(withoutValueError(text, buffer, bufStart, bufEnd, lastTokenEnd, start, end));
+    errors.push(withoutValueError(text, buffer, bufStart, bufEnd, lastTokenEnd, lastKey, start, end));
   }
   if (inQuotes) {
     const message =
@@ -203,12 +204,16 @@ function withoutValueError(
   bufStart: number,
   bufEnd: number,
   lastTokenEnd: number,
+  lastKey: string,
   start: number,
   end: number,
 ): SimpleSchemaError {
   const message = `marker key '${buffer}' without a value`;
   if (buffer !== '') {
-    const hint = isMarkerName(trimBuffer(buffer)) ? ` (markers are written key=value, e.g. ${trimBuffer(buffer)}=${exampleValue(trimBuffer(buffer))})` : '';
+    const key = trimBuffer(buffer);
+    let hint = '';
+    if (isMarkerName(key)) hint = ` (markers are written key=value, e.g. ${key}=${exampleValue(key)})`;
+    else if (lastKey !== '') hint = ` (a value with spaces must be quoted, e.g. ${lastKey}="… …")`;
     return schemaError('simpleschema/marker-syntax', message + hint, bufStart, bufEnd);
   }
   if (lastTokenEnd < end && lastTokenEnd > start) {

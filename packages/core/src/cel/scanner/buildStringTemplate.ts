@@ -1,4 +1,4 @@
-import { goQuote } from './goQuote.js';
+import { goQuote } from '../../simpleschema/goStrconv.js';
 import type { ExpressionMatch } from './scanExpressions.js';
 
 /** A CEL source built from a string template, with a map from its offsets back to the template string. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildStringTemplate } from './buildStringTemplate.js';
-import { goQuote } from './goQuote.js';
+import { goQuote } from '../../simpleschema/goStrconv.js';
 import { isStandalone, scanExpressions } from './scanExpressions.js';
 
 const exprs = (s: string) => {

@@ -64,6 +64,7 @@ export const DIAGNOSTIC_CATALOG = {
   'simpleschema/invalid-json-value': { severity: 'warning', kro: false, title: 'A marker value kro accepts cannot be written as JSON; the CRD cannot be created' },
   'simpleschema/default-type-mismatch': { severity: 'warning', kro: false, title: 'Default does not match the field type; the API server will reject the CRD' },
   'simpleschema/field-name-not-in-cel': { severity: 'warning', kro: false, title: 'Field name cannot be referenced from CEL expressions' },
+  'simpleschema/unusable-type-name': { severity: 'warning', kro: false, title: 'A custom type name can never be referenced' },
 
   // Resources and the schema registry.
   'resource/not-kubernetes-object': { severity: 'error', kro: true, title: 'Template is not a Kubernetes object' },

@@ -32,7 +32,8 @@ export interface SpecSchema {
  * kro's innermost error texts (without its `field x:` wrapping, which `path` replaces), sometimes followed by a hint
  * in parentheses. Warnings (codes with `kro: false`) flag what kro accepts but the API server or CEL will not.
  *
- * Never throws on user input; runs in time linear in the size of the schema.
+ * Never throws on user input; runs in time linear in the size of the schema. Messages longer than 1,000 characters
+ * (kro echoes whole values) are cut there.
  */
 export function buildSpecSchema(
   spec: LocatedNode | undefined,
@@ -56,7 +57,16 @@ export function buildSpecSchema(
 
   const typeSchemas = new Map<string, OpenApiSchema>();
   for (const [name, t] of loaded.types) if (t.schema) typeSchemas.set(name, t.schema);
-  return { value: { spec: specSchema, types: typeSchemas }, diagnostics: sortDiagnostics(diagnostics) };
+  return { value: { spec: specSchema, types: typeSchemas }, diagnostics: sortDiagnostics(diagnostics.map(clipMessage)) };
+}
+
+/** Longest message kept verbatim; kro echoes whole values and patterns, which may be 100,000 characters long. */
+const MAX_MESSAGE_LENGTH = 1000;
+
+function clipMessage(d: Diagnostic): Diagnostic {
+  if (d.message.length <= MAX_MESSAGE_LENGTH) return d;
+  const rest = d.message.length - MAX_MESSAGE_LENGTH;
+  return { ...d, message: `${d.message.slice(0, MAX_MESSAGE_LENGTH)}… (${rest} more characters)` };
 }
 
 /** kro decodes both blocks into `map[string]interface{}` through JSON; `null` decodes to an empty map. */

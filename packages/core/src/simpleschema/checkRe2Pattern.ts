@@ -1,4 +1,4 @@
-import { isGoUnicodeClassName } from './unicodeClassName.js';
+import { parseRe2CharClass, parseRe2Escape, parseRe2UnicodeClass, Re2SyntaxError } from './parseRe2Escape.js';
 
 /** Why Go's `regexp.Compile` rejects a pattern, located by UTF-16 indices into the pattern. */
 export interface Re2Error {
@@ -35,15 +35,6 @@ interface Node {
   readonly count: number;
   /** Smallest budget `n` for which Go's `repeatIsValid(node, n)` holds. */
   readonly need: number;
-}
-
-class Re2SyntaxError {
-  constructor(
-    readonly code: string,
-    readonly start: number,
-    readonly end: number,
-    readonly expr: string,
-  ) {}
 }
 
 interface Frame {
@@ -131,7 +122,8 @@ class Re2Checker {
           i++;
           break;
         case '[':
-          i = this.charClass(i);
+          i = parseRe2CharClass(p, i);
+          this.push(this.leaf('char'));
           break;
         case '*':
         case '+':
@@ -381,149 +373,19 @@ class Re2Checker {
     }
     if (next === 'p' || next === 'P') {
       this.push(this.leaf('char'));
-      return this.unicodeClass(i);
+      return parseRe2UnicodeClass(this.p, i);
     }
     if (next !== undefined && 'dDsSwW'.includes(next)) {
       this.push(this.leaf('char'));
       return i + 2;
     }
-    const e = this.escape(i);
+    const e = parseRe2Escape(this.p, i);
     this.literal(1);
     return e.after;
   }
-
-  /** Go's `parseUnicodeClass` at `\p` / `\P`: `\pL` or `\p{Name}` / `\p{^Name}`. */
-  private unicodeClass(i: number): number {
-    const p = this.p;
-    let name: string;
-    let after: number;
-    if (p[i + 2] !== '{') {
-      const cp = p.codePointAt(i + 2);
-      after = i + 2 + (cp === undefined ? 0 : cp > 0xffff ? 2 : 1);
-      name = p.slice(i + 2, after);
-    } else {
-      const end = p.indexOf('}', i);
-      if (end < 0) this.fail('invalid character class range', i, p.length);
-      after = end + 1;
-      name = p.slice(i + 3, end);
-    }
-    if (name.startsWith('^')) name = name.slice(1);
-    if (!isGoUnicodeClassName(name)) this.fail('invalid character class range', i, after);
-    return after;
-  }
-
-  /** Go's `parseEscape`: returns the rune an escape stands for, or fails with the consumed text. */
-  private escape(i: number): { rune: number; after: number } {
-    const p = this.p;
-    let j = i + 1;
-    if (j >= p.length) this.fail('trailing backslash at end of expression', i, i + 1, '');
-    const c = p.codePointAt(j)!;
-    j += c > 0xffff ? 2 : 1;
-    const isOctal = (k: number): boolean => k < p.length && p[k]! >= '0' && p[k]! <= '7';
-    const ch = String.fromCodePoint(c);
-    if (c < 0x80 && !/[0-9A-Za-z]/.test(ch)) return { rune: c, after: j };
-    if ((ch >= '1' && ch <= '7' && isOctal(j)) || ch === '0') {
-      let r = c - 48;
-      for (let k = 1; k < 3 && isOctal(j); k++) {
-        r = r * 8 + (p.charCodeAt(j) - 48);
-        j++;
-      }
-      return { rune: r, after: j };
-    }
-    if (ch === 'x') {
-      if (j >= p.length) this.fail('invalid escape sequence', i, j);
-      const d = p.codePointAt(j)!;
-      j += d > 0xffff ? 2 : 1;
-      if (d === 0x7b) {
-        let nhex = 0;
-        let r = 0;
-        for (;;) {
-          if (j >= p.length) this.fail('invalid escape sequence', i, j);
-          const h = p.codePointAt(j)!;
-          j += h > 0xffff ? 2 : 1;
-          if (h === 0x7d) break;
-          const v = unhex(h);
-          if (v < 0) this.fail('invalid escape sequence', i, j);
-          r = r * 16 + v;
-          if (r > 0x10ffff) this.fail('invalid escape sequence', i, j);
-          nhex++;
-        }
-        if (nhex === 0) this.fail('invalid escape sequence', i, j);
-        return { rune: r, after: j };
-      }
-      const x = unhex(d);
-      const e = j < p.length ? p.codePointAt(j)! : -1;
-      if (e >= 0) j += e > 0xffff ? 2 : 1;
-      const y = e < 0 ? -1 : unhex(e);
-      if (x < 0 || y < 0) this.fail('invalid escape sequence', i, j);
-      return { rune: x * 16 + y, after: j };
-    }
-    const simple: Record<string, number> = { a: 7, f: 12, n: 10, r: 13, t: 9, v: 11 };
-    const s = simple[ch];
-    if (s !== undefined) return { rune: s, after: j };
-    return this.fail('invalid escape sequence', i, j);
-  }
-
-  /** Go's `parseClass` from `[` to the matching `]`. */
-  private charClass(i: number): number {
-    const p = this.p;
-    let t = i + 1;
-    if (p[t] === '^') t++;
-    let first = true;
-    while (t >= p.length || p[t] !== ']' || first) {
-      first = false;
-      if (p.length - t > 2 && p[t] === '[' && p[t + 1] === ':') {
-        const close = p.indexOf(':]', t + 2);
-        if (close >= 0) {
-          const name = p.slice(t, close + 2);
-          if (!POSIX_CLASSES.has(name)) this.fail('invalid character class range', t, close + 2);
-          t = close + 2;
-          continue;
-        }
-      }
-      if (p[t] === '\\' && (p[t + 1] === 'p' || p[t + 1] === 'P')) {
-        t = this.unicodeClass(t);
-        continue;
-      }
-      if (p[t] === '\\' && t + 1 < p.length && 'dDsSwW'.includes(p[t + 1]!)) {
-        t += 2;
-        continue;
-      }
-      const rangeStart = t;
-      const lo = this.classChar(t, i);
-      t = lo.after;
-      if (p.length - t >= 2 && p[t] === '-' && p[t + 1] !== ']') {
-        const hi = this.classChar(t + 1, i);
-        t = hi.after;
-        if (hi.rune < lo.rune) this.fail('invalid character class range', rangeStart, t);
-      }
-    }
-    this.push(this.leaf('char'));
-    return t + 1;
-  }
-
-  private classChar(t: number, classStart: number): { rune: number; after: number } {
-    const p = this.p;
-    if (t >= p.length) this.fail('missing closing ]', classStart, p.length);
-    if (p[t] === '\\') return this.escape(t);
-    const cp = p.codePointAt(t)!;
-    return { rune: cp, after: t + (cp > 0xffff ? 2 : 1) };
-  }
 }
-
-const POSIX_CLASSES: ReadonlySet<string> = new Set(
-  ['alnum', 'alpha', 'ascii', 'blank', 'cntrl', 'digit', 'graph', 'lower', 'print', 'punct', 'space', 'upper', 'word', 'xdigit'].flatMap(
-    (n) => [`[:${n}:]`, `[:^${n}:]`],
-  ),
-);
 
 function isSingleChar(n: Node): boolean {
   return n.op === 'char' || (n.op === 'lit' && n.runes === 1);
 }
 
-function unhex(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 97 && c <= 102) return c - 87;
-  if (c >= 65 && c <= 70) return c - 55;
-  return -1;
-}

@@ -1,10 +1,12 @@
-import type { Diagnostic, RelatedInformation } from '../diagnostics/Diagnostic.js';
+import type { Diagnostic, RelatedInformation, Span } from '../diagnostics/Diagnostic.js';
 import { createDiagnostic } from '../diagnostics/createDiagnostic.js';
 import { childPath } from '../source/fieldPath.js';
 import type { LocatedMap } from '../source/LocatedNode.js';
 import { closestName } from '../suggest/closestName.js';
 import { buildObjectSchema, buildStringField, compareGoStrings, type BuildContext, type ResolvedType } from './buildObjectSchema.js';
+import { goTrimSpace } from './goStrconv.js';
 import { parseField } from './parseField.js';
+import { ATOMIC_TYPE_NAMES } from './parseTypeExpression.js';
 import { collectTypeRefs, lastEntries, locate, parseSchemaTree, unexpectedType, type FieldNode, type StructNode, type TypeRef } from './parseSchemaTree.js';
 
 type TypeDecl =
@@ -46,6 +48,7 @@ export function loadCustomTypes(map: LocatedMap, typesPath: string, diagnostics:
     diagnostics.push(unexpectedType(value, entry.keySpan, path));
     return { name: entry.key, kind: 'invalid', refs: [] };
   });
+  for (const entry of lastEntries(map)) warnIfUnusable(entry.key, entry.keySpan, childPath(typesPath, entry.key), diagnostics);
   const declared = new Set(decls.map((d) => d.name));
   const edges = buildTypeGraph(decls, declared, typesPath, diagnostics);
 
@@ -67,6 +70,21 @@ export function loadCustomTypes(map: LocatedMap, typesPath: string, diagnostics:
     } else types.set(name, { required: false, unrepresentableDefault: false });
   }
   return { types, declared };
+}
+
+/**
+ * kro builds every declared type, but a reference is a trimmed type expression, so some names can never be reached:
+ * built-in keywords win over custom types, `[]…`/`map[…` parse as collections, `|` starts the markers.
+ */
+function warnIfUnusable(name: string, span: Span, path: string, diagnostics: Diagnostic[]): void {
+  let why: string | undefined;
+  if ((ATOMIC_TYPE_NAMES as readonly string[]).includes(name) || name === 'object') why = `${name} is a built-in type`;
+  else if (name !== goTrimSpace(name)) why = 'references are trimmed, so the surrounding white space never matches';
+  else if (name === '') why = 'the name is empty';
+  else if (name.includes('|')) why = 'a "|" in a field starts its markers';
+  else if (name.startsWith('[]') || name.startsWith('map[')) why = 'it parses as a collection type';
+  if (!why) return;
+  diagnostics.push(createDiagnostic('simpleschema/unusable-type-name', `type ${JSON.stringify(name)} can never be used: ${why}`, span, path));
 }
 
 /** Adds each type's "uses" edges in declaration order, reporting what kro's `AddDependencies` would reject. */

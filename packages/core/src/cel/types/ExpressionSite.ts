@@ -31,6 +31,11 @@ export interface ExpressionSite {
    * `conditions[0]`. Used in messages and as the status schema path.
    */
   readonly path: string;
+  /**
+   * Dotted path of the value in the RGD document, used as `Diagnostic.path` (`spec.resources[2].template.spec.replicas`,
+   * `spec.schema.status.endpoint`, `spec.resources[0].includeWhen[0]`).
+   */
+  readonly documentPath: string;
   /** The iterator name of a `forEach` dimension (required for `forEach` sites). */
   readonly iterator?: string;
   /** True when the whole string is exactly one `${...}` (the value can be of any type). */

@@ -3,14 +3,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSpecSchema } from '../src/simpleschema/index.js';
 import { getValue, parseYamlSource } from '../src/source/index.js';
+import { CORPUS_DIR } from './corpusPath.js';
 
 /**
- * Every RGD of kro v0.9.3's `examples/` (in `../shared/corpus/kro-examples`) against what kro itself generates for
+ * Every RGD of kro v0.9.3's `examples/` (in `../shared/corpus/kro-examples`, or `$KRO_CORPUS`) against what kro itself generates for
  * its `spec:`/`types:` blocks: `fixtures/simpleschema/corpus-kro-specs.json` holds, per `<file>#<document>`, kro's
  * verdict and schema, recorded by running kro's `simpleschema.ToOpenAPISpec` (required lists sorted, as kro does
  * after v0.9.3). Seven ack-controller examples are rejected by kro itself (an unquoted default with spaces).
  */
-const corpus = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'corpus', 'kro-examples');
+const corpus = join(CORPUS_DIR, 'kro-examples');
 const expectations = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures', 'simpleschema', 'corpus-kro-specs.json'), 'utf8')) as Record<
   string,
   { kro: string; spec?: unknown }

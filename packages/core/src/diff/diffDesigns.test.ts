@@ -63,7 +63,7 @@ describe('diffDesigns', () => {
     ]);
     expect(r.schemaFields[0]).toMatchObject({ from: { required: false }, to: { required: true } });
     expect(r.statusFields).toEqual([{ path: 'ready', change: 'changed', from: '${a.metadata.name}', to: '${b.metadata.name}' }]);
-    expect(r.topologicalOrder).toEqual({ from: ['a', 'gone', 'b'], to: ['a', 'b', 'c'] });
+    expect(r.topologicalOrder).toEqual({ from: ['a', 'b', 'gone'], to: ['a', 'b', 'c'] });
   });
 
   it('pairs RGDs by name and reports whole RGDs added or removed', () => {

@@ -68,7 +68,9 @@ export function applyMarkers(schema: OpenApiSchema, markers: readonly Marker[], 
         break;
       }
       case 'description':
-        schema.description = m.value;
+        // An empty description is Go's zero value, which the CRD's JSON omits.
+        if (m.value === '') delete schema.description;
+        else schema.description = m.value;
         break;
       case 'minimum':
       case 'maximum': {
@@ -227,6 +229,12 @@ function applyDefault(schema: OpenApiSchema, v: string): DefaultResult {
       break;
     default:
       raw = v;
+  }
+  if (raw === '') {
+    // kro stores an empty raw default, which Go's JSON encoding writes as null (extv1.JSON.MarshalJSON) and the API
+    // server reads back as no default. It still counts as a default for kro's `default: {}` bubbling.
+    schema.default = null;
+    return { warnings: [], unrepresentable: false };
   }
   let parsed: unknown;
   try {

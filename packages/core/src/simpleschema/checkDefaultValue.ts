@@ -5,7 +5,7 @@ import type { OpenApiSchema } from '../schemas/OpenApiSchema.js';
  * and `additionalProperties`. kro never looks at default values of objects, arrays and maps (and accepts `1` or `0`
  * as a boolean default), but the API server validates defaults against the schema and rejects the CRD, so the
  * designer warns. Returns a message, or undefined when the value fits. Only types are checked, not enum, pattern
- * or bounds.
+ * or bounds. `null` is not checked: the API server decodes a null default as no default at all.
  */
 export function checkDefaultValue(value: unknown, schema: OpenApiSchema): string | undefined {
   const problem = firstMismatch(value, schema, '');
@@ -22,7 +22,8 @@ interface Mismatch {
 
 function firstMismatch(value: unknown, schema: OpenApiSchema, path: string): Mismatch | undefined {
   const type = schema.type;
-  if (type === undefined) return undefined;
+  // A null default is dropped by the API server (it decodes to no default), so it cannot be rejected.
+  if (type === undefined || value === null) return undefined;
   if (!matchesType(value, type)) return { path, value, expected: type };
   if (type === 'array' && Array.isArray(value) && schema.items) {
     for (let i = 0; i < value.length; i++) {

@@ -190,6 +190,7 @@ function trimBuffer(buffer: string): string {
 
 function unknownMarkerMessage(key: string, droppedSpace: boolean): string {
   const base = `invalid marker key ${goQuote(key)}: unknown marker: ${key}`;
+  if (key.startsWith('|')) return `${base} (only the first "|" separates the type from the markers)`;
   if (droppedSpace) {
     const suffix = MARKER_NAMES.find((m) => key.endsWith(m) && key.length > m.length);
     if (suffix) return `${base} (the word before ${suffix} has no "=value", so kro glued it to the key)`;

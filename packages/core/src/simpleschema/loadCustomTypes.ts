@@ -27,8 +27,8 @@ export interface LoadedTypes {
  *
  * kro stops at the first problem, and which one it meets depends on Go map order. Here every problem is reported:
  * each reference to an undeclared type (`node X does not exist`), each self reference, and each cycle — named
- * after the type whose references close it, in declaration order, with the path starting at that type and
- * following "uses" edges (`A -> B -> A`); kro's path may start elsewhere in the same cycle. The edges of a type that
+ * after the type whose references close it, in declaration order, with the shortest path starting at that type
+ * and following "uses" edges (`A -> B -> A`); kro's path may start elsewhere or go a longer way round. The edges of a type that
  * closes a cycle are dropped, as kro does, so later types and the rest of the schema can still be built.
  */
 export function loadCustomTypes(map: LocatedMap, typesPath: string, diagnostics: Diagnostic[]): LoadedTypes {
@@ -131,22 +131,25 @@ function buildTypeGraph(
   return edges;
 }
 
-/** A path `start -> … -> start` along "uses" edges, found depth-first in edge order; undefined when there is none. */
+/**
+ * The shortest path `start -> … -> start` along "uses" edges (breadth-first, edges in source order), or undefined.
+ * kro's depth-first search may report a longer cycle through the same type; the shortest one is the clearest to fix.
+ */
 function findCycle(start: string, edges: ReadonlyMap<string, ReadonlyMap<string, TypeRef>>): string[] | undefined {
-  const visited = new Set<string>([start]);
-  const stack: { node: string; next: Iterator<string> }[] = [{ node: start, next: edges.get(start)!.keys() }];
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    const step = top.next.next();
-    if (step.done) {
-      stack.pop();
-      continue;
+  const parent = new Map<string, string>();
+  const queue: string[] = [start];
+  for (let head = 0; head < queue.length; head++) {
+    const node = queue[head]!;
+    for (const dep of edges.get(node)?.keys() ?? []) {
+      if (dep === start) {
+        const path = [start];
+        for (let at: string | undefined = node; at !== undefined && at !== start; at = parent.get(at)) path.push(at);
+        return [start, ...path.slice(1).reverse(), start];
+      }
+      if (parent.has(dep)) continue;
+      parent.set(dep, node);
+      queue.push(dep);
     }
-    const dep = step.value;
-    if (dep === start) return [...stack.map((f) => f.node), start];
-    if (visited.has(dep)) continue;
-    visited.add(dep);
-    stack.push({ node: dep, next: (edges.get(dep) ?? new Map<string, TypeRef>()).keys() });
   }
   return undefined;
 }

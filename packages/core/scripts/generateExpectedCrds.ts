@@ -21,6 +21,9 @@
  *   `api/openapi-spec/v3/*.json` in the `k8s.io/kubernetes@v1.35.4` module zip) on 127.0.0.1, plus a `kro.run`
  *   group holding the CRDs generated earlier in the run, so chained examples (Tenant → TenantEnvironment) resolve.
  * Output: kro's JSON, converted to YAML with key order kept, one file per RGD, with a header naming the source.
+ *
+ * It also rewrites `test/fixtures/crd/flect-pluralize.json` by running gobuffalo/flect's real `Pluralize` (the
+ * version kro pins) on the words already listed there plus every kind found in the corpus.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
@@ -32,6 +35,8 @@ import { fileURLToPath } from 'node:url';
 import { parseAllDocuments, stringify } from 'yaml';
 
 const KRO_VERSION = 'v0.9.3';
+/** The flect version kro v0.9.3's go.mod requires. */
+const FLECT_VERSION = 'v1.0.3';
 const K8S_VERSION = 'v1.35.4';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -87,6 +92,37 @@ func fail(err error) {
 }
 `;
 
+/** Prints flect.Pluralize of each JSON-string line on stdin as one JSON array of [word, plural]. */
+const FLECT_GO = `package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/gobuffalo/flect"
+)
+
+func main() {
+	sc := bufio.NewScanner(os.Stdin)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	out := [][2]string{}
+	for sc.Scan() {
+		var w string
+		if err := json.Unmarshal(sc.Bytes(), &w); err != nil {
+			panic(err)
+		}
+		out = append(out, [2]string{w, flect.Pluralize(w)})
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(string(b))
+}
+`;
+
 interface Args {
   corpus: string;
   keep: boolean;
@@ -121,6 +157,37 @@ function buildDriver(work: string): string {
   const bin = join(work, 'krocrdgen');
   go(src, ['build', '-trimpath', '-o', bin, '.']);
   return bin;
+}
+
+function regenerateFlectTable(work: string, corpus: string): number {
+  const src = join(work, 'flect');
+  mkdirSync(src);
+  writeFileSync(join(src, 'go.mod'), `module flectcheck\n\ngo 1.26.0\n\nrequire github.com/gobuffalo/flect ${FLECT_VERSION}\n`);
+  writeFileSync(join(src, 'main.go'), FLECT_GO);
+  go(src, ['mod', 'tidy']);
+  go(src, ['build', '-o', join(work, 'flectcheck'), '.']);
+
+  const file = join(fixtureDir, 'flect-pluralize.json');
+  const words: string[] = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { pairs: [string, string][] }).pairs.map(([w]) => w) : [];
+  const kinds = [...readAll(corpus).matchAll(/^\s+kind:\s*([A-Za-z0-9]+)\s*$/gm)].flatMap((m) => [m[1] ?? '', (m[1] ?? '').toLowerCase()]);
+  const unique = [...new Set([...words, ...kinds])];
+  const out = execFileSync(join(work, 'flectcheck'), { input: unique.map((w) => JSON.stringify(w)).join('\n') + '\n', encoding: 'utf8' });
+  const pairs = JSON.parse(out) as [string, string][];
+  const comment = `flect.Pluralize output of github.com/gobuffalo/flect ${FLECT_VERSION} (pinned by kro ${KRO_VERSION}) for each word; regenerate with packages/core/scripts/generateExpectedCrds.ts`;
+  const body = pairs.map((p) => `    ${JSON.stringify(p)}`).join(',\n');
+  writeFileSync(file, `{\n  "comment": ${JSON.stringify(comment)},\n  "flect": "${FLECT_VERSION}",\n  "pairs": [\n${body}\n  ]\n}\n`);
+  return pairs.length;
+}
+
+/** Concatenated text of every YAML file under `dir`. */
+function readAll(dir: string): string {
+  return readdirSync(dir)
+    .sort()
+    .map((name) => {
+      const full = join(dir, name);
+      return statSync(full).isDirectory() ? readAll(full) : /\.ya?ml$/.test(name) ? readFileSync(full, 'utf8') : '';
+    })
+    .join('\n');
 }
 
 function kubernetesModuleDir(work: string): string {
@@ -294,6 +361,7 @@ async function main() {
   try {
     console.log(`building the kro ${KRO_VERSION} driver in ${work} ...`);
     const bin = buildDriver(work);
+    console.log(`flect ${FLECT_VERSION}: ${regenerateFlectTable(work, args.corpus)} words written to flect-pluralize.json`);
     const k8sDir = kubernetesModuleDir(work);
     const api = await startFakeApiServer(k8sDir);
     const kubeconfig = join(work, 'kubeconfig');

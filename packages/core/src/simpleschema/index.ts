@@ -16,6 +16,4 @@ export {
 export { parseMarkers, markerValueOffset, isMarkerName, MARKER_NAMES, type Marker, type MarkerName, type MarkersResult } from './parseMarkers.js';
 export { applyMarkers, type ApplyMarkersOptions, type MarkerOutcome } from './applyMarkers.js';
 export { checkRe2Pattern, type Re2Error } from './checkRe2Pattern.js';
-export { checkDefaultValue } from './checkDefaultValue.js';
-export { goQuote, parseGoBool, parseGoInt, parseGoFloat, type GoParseResult } from './goStrconv.js';
 export type { SimpleSchemaError } from './SimpleSchemaError.js';

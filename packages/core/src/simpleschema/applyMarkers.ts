@@ -105,7 +105,7 @@ export function applyMarkers(schema: OpenApiSchema, markers: readonly Marker[], 
             errors.push(
               schemaError(
                 'simpleschema/invalid-pattern',
-                `invalid pattern regex: ${re.message}`,
+                `invalid pattern regex: ${re.message}${re2Hint(re.expr)}`,
                 markerValueOffset(m, re.start),
                 markerValueOffset(m, Math.max(re.end, re.start + 1)),
               ),
@@ -306,4 +306,11 @@ function applyEnum(schema: OpenApiSchema, m: Marker): SimpleSchemaError[] {
   }
   if (values.length > 0) schema.enum = values;
   return errors;
+}
+
+/** Explains the RE2 errors JavaScript and PCRE users meet most: lookaround and backreferences. */
+function re2Hint(expr: string): string {
+  if (/^\(\?(=|!|<=|<!)/.test(expr)) return ' (RE2, the syntax Go and the API server use, has no lookahead or lookbehind)';
+  if (/^\\[1-9]/.test(expr)) return ' (RE2, the syntax Go and the API server use, has no backreferences)';
+  return '';
 }

@@ -93,6 +93,15 @@ export const DIAGNOSTIC_CATALOG = {
   'schema/invalid-crd': { severity: 'error', kro: false, title: 'A supplied CRD file cannot be used' },
   'schema/not-crd': { severity: 'info', kro: false, title: 'A document in a CRD file is not a CustomResourceDefinition and was skipped' },
   'schema/duplicate-kind': { severity: 'warning', kro: false, title: 'Two supplied CRDs define the same kind; the later one is used' },
+
+  // cel types: type-checking expressions in kro's typed environment (src/cel/types).
+  'cel/undefined-field': { severity: 'error', kro: true, title: 'Selection of a field the type does not declare' },
+  'cel/no-overload': { severity: 'error', kro: true, title: 'No function or operator overload accepts these argument types' },
+  'cel/check': { severity: 'error', kro: false, title: 'The expression does not type-check' },
+  'cel/type-mismatch': { severity: 'error', kro: true, title: 'Expression type does not fit the field it fills' },
+  'cel/not-bool': { severity: 'error', kro: true, title: 'includeWhen or readyWhen does not return bool' },
+  'cel/not-list': { severity: 'error', kro: true, title: 'forEach does not return a list' },
+  'cel/not-condition': { severity: 'error', kro: true, title: 'A status condition does not return runtime.newCondition(...)' },
 } as const satisfies Record<string, { severity: Severity; kro: boolean; title: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CATALOG;

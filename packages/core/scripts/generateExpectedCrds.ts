@@ -349,7 +349,7 @@ function findRgdFiles(corpus: string): string[] {
 }
 
 /** `kubernetes/dogsvscats/vote-app/rg.yaml` → `kubernetes-dogsvscats-vote-app-rg`. */
-export function fixtureName(relPath: string): string {
+function fixtureName(relPath: string): string {
   return relPath.replace(/\.ya?ml$/, '').replaceAll('/', '-');
 }
 

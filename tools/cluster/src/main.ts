@@ -8,6 +8,7 @@
  *   any other argument is passed to the harness (see `kro-cluster -h`)
  */
 import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 import { join } from 'node:path';
 import { buildCluster } from './buildCluster.js';
 import { clusterPaths } from './clusterPaths.js';
@@ -41,7 +42,7 @@ async function main(argv: readonly string[]): Promise<number> {
   process.on('SIGTERM', () => child.kill('SIGTERM'));
   return new Promise((resolveExit, reject) => {
     child.on('error', (err) => reject(new Error(`cannot run ${build.harness}`, { cause: err })));
-    child.on('exit', (code, signal) => resolveExit(code ?? (signal ? 128 + 15 : 1)));
+    child.on('exit', (code, signal) => resolveExit(code ?? 128 + (signal ? constants.signals[signal] : 0)));
   });
 }
 

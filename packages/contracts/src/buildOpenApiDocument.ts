@@ -19,7 +19,7 @@ function strip(schema: JsonObject): JsonObject {
 
 /** Inline JSON Schema of a schema with no id (a query parameter, an anonymous body). */
 function inline(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
-  return strip(z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any', uri: (id) => `#/components/schemas/${id}` }) as JsonObject);
+  return strip(z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonObject);
 }
 
 /**

@@ -1,0 +1,53 @@
+import type { AccessRepository } from './ports/AccessRepository.js';
+import type { AuditLog } from './ports/AuditLog.js';
+import type { Clock } from './ports/Clock.js';
+import type { DesignRepository } from './ports/DesignRepository.js';
+import type { PasswordHasher, Secrets } from './ports/Secrets.js';
+import { AccessService } from './services/AccessService.js';
+import { AuthService, type AuthMode } from './services/AuthService.js';
+import { DesignService } from './services/DesignService.js';
+import { ImportService } from './services/ImportService.js';
+import { LoginRateLimiter, type RateLimitPolicy } from './services/LoginRateLimiter.js';
+import { ValidationService } from './services/ValidationService.js';
+
+export interface Services {
+  readonly designs: DesignService;
+  readonly imports: ImportService;
+  readonly validation: ValidationService;
+  readonly auth: AuthService;
+  readonly access: AccessService;
+}
+
+export interface ServiceDeps {
+  readonly designs: DesignRepository;
+  readonly access: AccessRepository;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  readonly secrets: Secrets;
+  readonly passwords: PasswordHasher;
+  readonly authMode: AuthMode;
+  readonly sessionTtlMs?: number;
+  readonly loginRateLimit?: RateLimitPolicy;
+}
+
+/** Wires the use cases over their ports; shared by `main.ts` and the tests. */
+export function createServices(deps: ServiceDeps): Services {
+  const validation = new ValidationService();
+  const designs = new DesignService({ designs: deps.designs, access: deps.access, validation, clock: deps.clock, secrets: deps.secrets });
+  return {
+    designs,
+    validation,
+    imports: new ImportService(designs, validation),
+    auth: new AuthService({
+      mode: deps.authMode,
+      access: deps.access,
+      audit: deps.audit,
+      clock: deps.clock,
+      secrets: deps.secrets,
+      passwords: deps.passwords,
+      limiter: new LoginRateLimiter(deps.clock, deps.loginRateLimit),
+      sessionTtlMs: deps.sessionTtlMs ?? 7 * 86_400_000,
+    }),
+    access: new AccessService({ access: deps.access, audit: deps.audit, clock: deps.clock }),
+  };
+}

@@ -1,4 +1,4 @@
-import { createSchemaRegistry, renderCodeFrame, validateSource, type LineIndex } from '@kro-designer/core';
+import { renderCodeFrame, validateFiles, type Diagnostic } from '@kro-designer/core';
 import { stringify } from 'yaml';
 import { collectFiles, InputError } from './collectFiles.js';
 import { toJsonReport, toTextReport, type FileReport } from './formatReport.js';
@@ -48,42 +48,45 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   }
 }
 
-async function loadRegistry(crdPaths: readonly string[], io: CliIo) {
+async function loadCrds(crdPaths: readonly string[]) {
   const crdFiles = await collectFiles(crdPaths);
-  const crds = await Promise.all(crdFiles.map(async (path) => ({ path, text: await readTextFile(path) })));
-  const result = createSchemaRegistry({ crds });
+  return Promise.all(crdFiles.map(async (path) => ({ path, text: await readTextFile(path) })));
+}
+
+/** Prints CRD file problems; errors make the CRDs unusable, which is an input error (exit 2). */
+function reportCrdProblems(crds: readonly { path: string; text: string }[], byFile: ReadonlyMap<string, readonly Diagnostic[]>, io: CliIo): void {
   let failed = false;
   for (const file of crds) {
-    for (const d of result.diagnosticsByFile.get(file.path) ?? []) {
+    for (const d of byFile.get(file.path) ?? []) {
+      if (d.severity === 'info') continue;
       if (d.severity === 'error') failed = true;
       io.stderr(renderCodeFrame(file.text, d, { fileName: file.path }) + '\n');
     }
   }
   if (failed) throw new InputError('the CRD files above could not be used');
-  return result.value;
 }
 
 async function validate(inputs: readonly string[], crdPaths: readonly string[], format: 'text' | 'json', io: CliIo): Promise<number> {
-  const registry = await loadRegistry(crdPaths, io);
-  const files = await collectFiles(inputs);
-  if (files.length === 0) throw new InputError(`no YAML files found in ${inputs.join(', ')}`);
-  const reports: FileReport[] = [];
-  for (const path of files) {
-    const text = await readTextFile(path);
-    reports.push({ path, result: validateSource(text, { registry }) });
-  }
+  const crds = await loadCrds(crdPaths);
+  const paths = await collectFiles(inputs);
+  if (paths.length === 0) throw new InputError(`no YAML files found in ${inputs.join(', ')}`);
+  const files = await Promise.all(paths.map(async (path) => ({ path, text: await readTextFile(path) })));
+  const result = validateFiles(files, { crds });
+  reportCrdProblems(crds, result.crdDiagnostics, io);
+  const reports: FileReport[] = [...result.files];
   io.stdout(format === 'json' ? JSON.stringify(toJsonReport(reports), null, 2) + '\n' : toTextReport(reports));
   return reports.every((r) => r.result.valid) ? 0 : 1;
 }
 
 async function printCrd(input: string, crdPaths: readonly string[], io: CliIo): Promise<number> {
-  const registry = await loadRegistry(crdPaths, io);
+  const crds = await loadCrds(crdPaths);
   const text = await readTextFile(input);
-  const result = validateSource(text, { registry });
+  const validation = validateFiles([{ path: input, text }], { crds });
+  reportCrdProblems(crds, validation.crdDiagnostics, io);
+  const result = validation.files[0]!.result;
   const withCrd = result.rgds.filter((r) => r.crd !== undefined);
-  const lines: LineIndex = result.source.lines;
   for (const d of result.diagnostics) {
-    if (d.severity !== 'info') io.stderr(renderCodeFrame(lines, d, { fileName: input }) + '\n');
+    if (d.severity !== 'info') io.stderr(renderCodeFrame(result.source.lines, d, { fileName: input }) + '\n');
   }
   if (withCrd.length === 0) {
     io.stderr(`kro-designer: ${input}: no CRD could be generated (the file needs a ResourceGraphDefinition with a valid spec.schema)\n`);

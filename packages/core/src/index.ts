@@ -17,3 +17,6 @@ export { checkResources } from './rgd/checkResources.js';
 export { RESERVED_WORDS } from './rgd/reservedWords.js';
 export { validateRgd, type RgdValidation, type ValidateRgdOptions } from './rgd/validateRgd.js';
 export { validateSource, type SourceValidation, type ValidateSourceOptions } from './rgd/validateSource.js';
+export { validateFiles, type FileInput, type FilesValidation } from './rgd/validateFiles.js';
+export * from './graph/index.js';
+export * from './cel/scanner/index.js';

@@ -15,7 +15,7 @@ export const DIAGNOSTIC_CATALOG = {
 
   // YAML syntax.
   'yaml/syntax': { severity: 'error', kro: false, title: 'YAML syntax error' },
-  'yaml/duplicate-key': { severity: 'error', kro: false, title: 'A mapping repeats a key' },
+  'yaml/duplicate-key': { severity: 'warning', kro: false, title: 'A mapping repeats a key; the last value wins, as with kubectl' },
   'yaml/warning': { severity: 'warning', kro: false, title: 'YAML warning' },
 
   // Documents that are not RGDs.

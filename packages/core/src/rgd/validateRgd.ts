@@ -1,7 +1,7 @@
 import type { Diagnostic, Span } from '../diagnostics/Diagnostic.js';
 import { hasErrors } from '../diagnostics/createDiagnostic.js';
 import { sortDiagnostics } from '../diagnostics/sortDiagnostics.js';
-import { generateCrd, type CustomResourceDefinition } from '../crd/index.js';
+import { generateCrd, type CrdSchemaFields, type CustomResourceDefinition, type PrinterColumn } from '../crd/index.js';
 import type { OpenApiSchema } from '../schemas/OpenApiSchema.js';
 import { buildSpecSchema } from '../simpleschema/index.js';
 import { toPlain as toPlainValue, type LocatedMap } from '../source/LocatedNode.js';
@@ -90,9 +90,11 @@ export function validateRgd(root: LocatedMap, options: ValidateRgdOptions): RgdV
   };
 }
 
-function plainSchemaExtras(model: RgdModel) {
-  const out: { additionalPrinterColumns?: unknown; metadata?: unknown } = {};
-  if (model.schema.additionalPrinterColumns) out.additionalPrinterColumns = toPlainValue(model.schema.additionalPrinterColumns);
-  if (model.schema.metadata) out.metadata = toPlainValue(model.schema.metadata);
+function plainSchemaExtras(model: RgdModel): Pick<CrdSchemaFields, 'additionalPrinterColumns' | 'metadata'> {
+  const out: { -readonly [K in 'additionalPrinterColumns' | 'metadata']?: CrdSchemaFields[K] } = {};
+  const columns = model.schema.additionalPrinterColumns ? toPlainValue(model.schema.additionalPrinterColumns) : undefined;
+  if (Array.isArray(columns)) out.additionalPrinterColumns = columns as PrinterColumn[];
+  const metadata = model.schema.metadata ? toPlainValue(model.schema.metadata) : undefined;
+  if (metadata && typeof metadata === 'object' && !Array.isArray(metadata)) out.metadata = metadata as CrdSchemaFields['metadata'];
   return out;
 }

@@ -71,3 +71,10 @@ describe('parseYamlSource', () => {
     expect(parseYamlSource('a: \u0000\u0001\u0002').diagnostics[0]!.code).toBe('input/binary');
   });
 });
+
+describe('parseYamlSource timestamps', () => {
+  it('keeps YAML 1.1 timestamps as their text, as kubectl does for untyped fields', () => {
+    const root = parseYamlSource('a: 2001-12-14\n').value.documents[0]!.root;
+    expect(getValue(root, 'a')).toMatchObject({ kind: 'scalar', value: '2001-12-14' });
+  });
+});

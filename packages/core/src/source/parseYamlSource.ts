@@ -91,7 +91,9 @@ export function parseYamlSource(text: string, limits: SourceLimits = DEFAULT_SOU
     for (const err of doc.errors) {
       const [s, e] = err.pos;
       diagnostics.push(
-        createDiagnostic(err.code === 'DUPLICATE_KEY' ? 'yaml/duplicate-key' : 'yaml/syntax', cleanYamlMessage(err.message), { start: s, end: Math.max(e, s + 1) }, ''),
+        err.code === 'DUPLICATE_KEY'
+          ? createDiagnostic('yaml/duplicate-key', `${cleanYamlMessage(err.message)}: the last value wins, as kubectl's YAML decoder keeps it silently`, { start: s, end: Math.max(e, s + 1) }, '')
+          : createDiagnostic('yaml/syntax', cleanYamlMessage(err.message), { start: s, end: Math.max(e, s + 1) }, ''),
       );
     }
     for (const warn of doc.warnings) {
@@ -101,7 +103,7 @@ export function parseYamlSource(text: string, limits: SourceLimits = DEFAULT_SOU
     const builder = new TreeBuilder(doc, text, limits, diagnostics);
     const root = doc.contents ? builder.build(doc.contents as YamlNode, 0) : undefined;
     const [ds, , de] = doc.range;
-    documents.push({ yaml: doc, span: { start: ds, end: de }, root, hasErrors: doc.errors.length > 0 });
+    documents.push({ yaml: doc, span: { start: ds, end: de }, root, hasErrors: doc.errors.some((e) => e.code !== 'DUPLICATE_KEY') });
   }
   return { value: { text, lines, documents }, diagnostics };
 }
@@ -183,7 +185,8 @@ class TreeBuilder {
     if (raw === null || raw === undefined) value = null;
     else if (typeof raw === 'string' || typeof raw === 'boolean' || typeof raw === 'bigint') value = raw;
     else if (typeof raw === 'number') value = raw;
-    else value = String(raw);
+    // YAML 1.1 timestamps: kubectl's decoder keeps them as the written text when the target is untyped.
+    else value = this.text.slice(span.start, span.end);
     const source = this.text.slice(span.start, span.end);
     const isFloat = typeof value === 'number' && style === 'PLAIN' && /[.eE]|inf|nan/i.test(source) && !/^[-+]?0x/i.test(source);
     let offsets: number[] | undefined;

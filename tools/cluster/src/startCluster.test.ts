@@ -48,6 +48,8 @@ describe('startCluster process hygiene', () => {
       kro: false,
       kubeconfigPath: join(dir, 'kubeconfig'),
       logDir: join(dir, 'logs'),
+      // Inside the test's directory, so the run directory a SIGKILLed harness leaves is removed too.
+      runRoot: join(dir, 'runs'),
       onOutput: () => undefined,
     });
     const info = await cluster.waitForReady();

@@ -12,6 +12,8 @@ export interface StartClusterOptions {
   readonly kubeconfigPath?: string;
   /** Where component logs go (kept after stop). Default `<repo>/.cluster/logs`. */
   readonly logDir?: string;
+  /** Parent of the per-run data directories (etcd data, certificates). Default `$TMPDIR/kro-designer-cluster`. */
+  readonly runRoot?: string;
   /** Start the kro controller. Default true. */
   readonly kro?: boolean;
   /** Extra kro controller flags, e.g. `['--allow-crd-deletion']`. */
@@ -74,6 +76,7 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<C
     `-crd-dir=${build.crdDir}`,
     `-kubeconfig=${options.kubeconfigPath ?? join(paths.stateDir, 'kubeconfig')}`,
     `-log-dir=${options.logDir ?? join(paths.stateDir, 'logs')}`,
+    ...(options.runRoot ? [`-run-root=${options.runRoot}`] : []),
     `-kro=${String(options.kro ?? true)}`,
     `-start-timeout=${String(options.startTimeoutMs ?? 180_000)}ms`,
     '-exit-on-stdin-eof',

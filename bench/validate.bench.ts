@@ -77,7 +77,7 @@ const hostile: [string, string][] = [
   ['1 MiB of random bytes', new TextDecoder().decode(bytes)],
   ['random bytes without NUL', new TextDecoder().decode(bytes.map((b) => b || 1))],
   ['10,000-deep flow nesting', '['.repeat(10_000) + ']'.repeat(10_000)],
-  ['10,000-deep block nesting', Array.from({ length: 10_000 }, (_, i) => ' '.repeat(i) + 'a:').join('\n')],
+  ['10,000-deep block nesting', '- '.repeat(10_000) + 'x'],
   ['YAML alias bomb (9^9 nodes)', bomb],
   ['5 MB file', large.repeat(Math.ceil((5 * 1024 * 1024) / large.length))],
   ['100,000-character marker', `apiVersion: kro.run/v1alpha1\nkind: ResourceGraphDefinition\nmetadata: {name: x}\nspec:\n  schema:\n    apiVersion: v1alpha1\n    kind: X\n    spec:\n      f: string | description="${'x'.repeat(100_000)}\n`],
@@ -88,7 +88,8 @@ for (const [name, text] of hostile) {
   const r = validateSource(text, { registry });
   const ms = performance.now() - t;
   if (ms > 1000) over++;
-  const first = r.diagnostics.find((d) => d.severity === 'error');
+  const errors = r.diagnostics.filter((d) => d.severity === 'error');
+  const first = errors.find((d) => d.code.startsWith('input/')) ?? errors[0];
   console.log(`${name.padEnd(32)} ${ms.toFixed(1).padStart(8)} ms  ${ms <= 1000 ? 'ok ' : 'OVER'}  ${first ? `${first.code}: ${first.message.slice(0, 70)}` : '(no error)'}`);
 }
 console.log(`\n${hostile.length - over}/${hostile.length} hostile inputs rejected within 1 s`);

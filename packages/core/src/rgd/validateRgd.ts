@@ -58,7 +58,9 @@ export function validateRgd(root: LocatedMap, options: ValidateRgdOptions): RgdV
   diagnostics.push(...checkResources(model, options.registry));
   const graph = analyzeGraph(model, options.registry, options.library ?? DEFAULT_LIBRARY);
   diagnostics.push(...graph.diagnostics);
-  const sorted = sortDiagnostics(diagnostics);
+  // The CRD's kind pattern and kro's naming rule reject the same kinds; one message is enough.
+  const kindNamed = diagnostics.some((d) => d.code === 'naming/kind');
+  const sorted = sortDiagnostics(kindNamed ? diagnostics.filter((d) => !(d.code === 'rgd/invalid-value' && d.path === 'spec.schema.kind')) : diagnostics);
   const { kind, apiVersion } = model.schema;
   let crd: CustomResourceDefinition | undefined;
   if (kind !== undefined && apiVersion !== undefined && !hasErrors(schema.diagnostics)) {

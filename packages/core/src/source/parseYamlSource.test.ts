@@ -60,9 +60,9 @@ describe('parseYamlSource', () => {
   });
 
   it('bounds nesting depth: 10,000 levels end in a diagnostic', () => {
-    for (const text of ['['.repeat(10_000) + ']'.repeat(10_000), Array.from({ length: 10_000 }, (_, i) => ' '.repeat(i) + 'a:').join('\n')]) {
+    for (const text of ['['.repeat(10_000) + ']'.repeat(10_000), '- '.repeat(10_000) + 'x']) {
       const { diagnostics } = parseYamlSource(text);
-      expect(diagnostics.some((d) => d.severity === 'error')).toBe(true);
+      expect(diagnostics.map((d) => d.code)).toContain('input/too-deep');
     }
   });
 

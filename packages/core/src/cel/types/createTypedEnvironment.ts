@@ -80,6 +80,8 @@ export function createTypedEnvironment(
   const byName = new Map(variables.map((v) => [v.name, v]));
   const declared = new Set<string>();
   const equality = new Set<string>();
+  // Large graphs repeat expressions (`schema.spec.name` in every resource); a result never changes within one environment.
+  const memo = new Map<string, TypedCheck>();
 
   // cel-js only accepts a variable whose type it already knows by name; one holder type makes every root name known
   // without declaring the roots themselves.
@@ -162,6 +164,14 @@ export function createTypedEnvironment(
       return names;
     },
     check(source) {
+      let known = memo.get(source);
+      if (!known) memo.set(source, (known = checkOnce(source)));
+      return known;
+    },
+  };
+
+  function checkOnce(source: string): TypedCheck {
+    {
       let names: ExpressionNames | undefined;
       let display: ReadonlyMap<string, string> = fallbackDisplay;
       for (let round = 0; ; round++) {
@@ -187,8 +197,8 @@ export function createTypedEnvironment(
         const error = asCelJsError(result.error);
         if (round >= MAX_ROUNDS || !repair(error)) return { ok: false, error, names, display };
       }
-    },
-  };
+    }
+  }
 }
 
 function asCelJsError(e: unknown): CelJsError {

@@ -6,6 +6,7 @@ import { createDiagnostic } from '../diagnostics/createDiagnostic.js';
 import { LineIndex } from './LineIndex.js';
 import type { LocatedEntry, LocatedNode, LocatedScalar, ScalarStyle } from './LocatedNode.js';
 import { scalarOffsets } from './scalarOffsets.js';
+import { estimateNestingDepth } from './estimateNestingDepth.js';
 
 /** Limits that keep hostile input from exhausting memory or time; each breach becomes a diagnostic. */
 export interface SourceLimits {
@@ -64,6 +65,15 @@ export function parseYamlSource(text: string, limits: SourceLimits = DEFAULT_SOU
   const nul = text.indexOf('\u0000');
   if (nul >= 0) {
     diagnostics.push(createDiagnostic('input/binary', 'the file contains a NUL byte; it is not a YAML text file', { start: nul, end: nul + 1 }, ''));
+    return { value: { text, lines, documents: [] }, diagnostics };
+  }
+
+  // Refuse pathological nesting before the recursive parser sees it (see estimateNestingDepth for why).
+  const nesting = estimateNestingDepth(text, limits.maxDepth * 2);
+  if (nesting.depth > limits.maxDepth * 2) {
+    diagnostics.push(
+      createDiagnostic('input/too-deep', `the YAML nests more than ${limits.maxDepth * 2} levels deep; the file was not parsed (an RGD rarely nests 30)`, { start: nesting.offset, end: nesting.offset + 1 }, ''),
+    );
     return { value: { text, lines, documents: [] }, diagnostics };
   }
 

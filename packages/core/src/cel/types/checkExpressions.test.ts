@@ -1,0 +1,324 @@
+import { describe, expect, it } from 'vitest';
+import { siteOf, type SiteSpec } from '../../../test/fixtures/celtypes/siteOf.js';
+import { createSchemaRegistry } from '../../schemas/createSchemaRegistry.js';
+import type { OpenApiSchema } from '../../schemas/OpenApiSchema.js';
+import { buildSpecSchema } from '../../simpleschema/buildSpecSchema.js';
+import { fromPlain } from '../../source/LocatedNode.js';
+import { formatCelType } from './CelType.js';
+import { checkExpressions, type CheckExpressionsOptions } from './checkExpressions.js';
+import type { TypedResource } from './createCheckScope.js';
+import type { ExpressionSite } from './ExpressionSite.js';
+
+const registry = createSchemaRegistry().value;
+const kindSchema = (apiVersion: string, kind: string) => registry.lookup(apiVersion, kind)!.schema;
+const objectMeta = kindSchema('v1', 'ConfigMap').properties!.metadata!;
+const at = (apiVersion: string, kind: string, path: (string | number)[]) => registry.resolvePath(kindSchema(apiVersion, kind), path)!;
+
+const specSchema = buildSpecSchema(
+  fromPlain({
+    name: 'string | required=true',
+    replicas: 'integer | default=1',
+    enabled: 'boolean',
+    regions: '[]string',
+    config: 'object',
+    labels: 'map[string]string',
+    workers: '[]worker',
+    password: 'string',
+    port: 'integer',
+    ratio: 'float',
+  }),
+  fromPlain({ worker: { name: 'string', size: 'integer' } }),
+  { path: 'spec.schema' },
+).value.spec;
+
+const RESOURCES: TypedResource[] = [
+  { id: 'web', schema: kindSchema('apps/v1', 'Deployment'), collection: false },
+  { id: 'svc', schema: kindSchema('v1', 'Service'), collection: false },
+  { id: 'cm', schema: kindSchema('v1', 'ConfigMap'), collection: false },
+  { id: 'secret', schema: kindSchema('v1', 'Secret'), collection: false },
+  { id: 'workers', schema: kindSchema('apps/v1', 'Deployment'), collection: true },
+  { id: 'found', schema: kindSchema('v1', 'ConfigMap'), collection: true },
+  { id: 'mystery', collection: false },
+];
+
+function check(sites: ExpressionSite[], options: CheckExpressionsOptions & { scope?: 'Namespaced' | 'Cluster' } = {}) {
+  return checkExpressions(
+    { sites, resources: RESOURCES, instance: { specSchema, scope: options.scope ?? 'Namespaced', objectMeta }, resolve: registry.resolve },
+    options,
+  );
+}
+
+/** Checks one site and returns its output type (kro's spelling) and messages. */
+function one(value: string, spec: SiteSpec = {}, options: CheckExpressionsOptions & { scope?: 'Namespaced' | 'Cluster' } = {}) {
+  const r = check([siteOf(value, { resourceId: 'cm', ...spec })], options);
+  const t = r.value.sites[0]!.outputType;
+  return { type: t && formatCelType(t), messages: r.diagnostics.map((d) => d.message), diagnostics: r.diagnostics };
+}
+
+const STRING: OpenApiSchema = { type: 'string' };
+
+describe('the schema variable', () => {
+  it('types the instance spec built by SimpleSchema', () => {
+    expect(one('${schema.spec.name}').type).toBe('string');
+    expect(one('${schema.spec.replicas}').type).toBe('int');
+    expect(one('${schema.spec.ratio}').type).toBe('double');
+    expect(one('${schema.spec.regions}').type).toBe('list(string)');
+    expect(one('${schema.spec.labels}').type).toBe('map(string, string)');
+    expect(one('${schema.spec.workers}').type).toBe('list(__type_schema.spec.workers.@idx)');
+    expect(one('${schema.spec.config.anything.goes}').type).toBe('dyn');
+    expect(one('${schema.metadata.name}').type).toBe('string');
+    expect(one('${schema.metadata.creationTimestamp}').type).toBe('google.protobuf.Timestamp');
+  });
+
+  it('hides status and, for cluster-scoped instances, metadata.namespace', () => {
+    expect(one('${schema.status}').messages).toEqual([
+      `failed to compile template expression "schema.status" at path "spec.x": ERROR: <input>:1:7: undefined field 'status'`,
+    ]);
+    expect(one('${schema.metadata.namespace}').type).toBe('string');
+    expect(one('${schema.metadata.namespace}', {}, { scope: 'Cluster' }).messages[0]).toContain("undefined field 'namespace'");
+    expect(one('${schema.metadata.name}', {}, { scope: 'Cluster' }).messages).toEqual([]);
+  });
+});
+
+describe('resource variables', () => {
+  it('types fields from the kind schema, reserved words and escaped names included', () => {
+    expect(one('${web.spec.template.spec.containers[0].image}').type).toBe('string');
+    expect(one('${web.spec.template.spec.containers[0]}').type).toBe('__type_web.spec.template.spec.containers.@idx');
+    expect(one('${web.metadata.namespace}').type).toBe('string');
+    expect(one('${web.metadata.__namespace__}').type).toBe('string');
+    expect(one('${svc.spec.ports[0].targetPort}').type).toBe('dyn');
+    expect(one('${secret.data}').type).toBe('map(string, bytes)');
+    expect(one('${string(secret.data.password)}').type).toBe('string');
+    expect(one('${web.status.conditions[0].lastTransitionTime}').type).toBe('google.protobuf.Timestamp');
+    expect(one('${web.spec.template.spec.containers[0].resources.limits.cpu}').type).toBe('dyn');
+  });
+
+  it('types collections and selector externalRefs as lists, named after the collection', () => {
+    expect(one('${workers}').type).toBe('list(__type_workers.@idx)');
+    expect(one('${workers[0].spec}').type).toBe('__type_workers.@idx.spec');
+    expect(one('${workers.map(w, w.metadata.name)}').type).toBe('list(string)');
+    expect(one('${found.map(c, c.data)}').type).toBe('list(map(string, string))');
+  });
+
+  it('names types after the resource an expression references, even across kinds shared by several resources', () => {
+    expect(one('${web.spec.template}').type).toBe('__type_web.spec.template');
+    expect(one('${workers[0].spec.template}').type).toBe('__type_workers.@idx.spec.template');
+  });
+
+  it('treats a resource whose kind has no schema as dyn', () => {
+    expect(one('${mystery.whatever.you.like}').type).toBe('dyn');
+  });
+
+  it('compares objects with == like cel-go', () => {
+    expect(one('${web.spec.selector == web.spec.selector}').type).toBe('bool');
+  });
+});
+
+describe('CEL errors in kro words, located in the YAML', () => {
+  it('reports undefined fields with a suggestion and a fix on the misspelt name', () => {
+    const r = one('${schema.spec.replcas}', { path: 'data.x' });
+    expect(r.messages).toEqual([
+      `failed to compile template expression "schema.spec.replcas" at path "data.x": ERROR: <input>:1:12: undefined field 'replcas' (did you mean 'replicas'?)`,
+    ]);
+    const d = r.diagnostics[0]!;
+    expect(d.code).toBe('cel/undefined-field');
+    // The value starts at offset 100: "${" then "schema.spec." (12 characters) then the name.
+    expect(d.span).toEqual({ start: 114, end: 121 });
+    expect(d.fixes).toEqual([{ title: "Change to 'replicas'", edits: [{ span: { start: 114, end: 121 }, newText: 'replicas' }] }]);
+    expect(d.path).toBe('doc.data.x');
+    expect(d.resourceId).toBe('cm');
+  });
+
+  it('reports a non-string fragment of a string template at the + of the concatenation (kro builder_test)', () => {
+    const r = check([siteOf('prefix-${web.spec.replicas}', { context: 'status', path: 'field' })]);
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      `failed to type-check status expression "prefix-\${web.spec.replicas}" at path "field": ERROR: <input>:1:11: found no matching overload for '_+_' applied to '(string, int)'`,
+    ]);
+    expect(r.diagnostics[0]!.code).toBe('cel/no-overload');
+  });
+
+  it('words function overload and field selection errors like cel-go', () => {
+    expect(one('${size(schema.spec.replicas)}').messages[0]).toMatch(/ERROR: <input>:1:5: found no matching overload for 'size' applied to '\(int\)'$/);
+    expect(one('${schema.spec.name.startsWith(1)}').messages[0]).toMatch(/found no matching overload for 'startsWith' applied to 'string.\(int\)'$/);
+    expect(one('${schema.spec.name.first}').messages[0]).toMatch(/ERROR: <input>:1:17: type 'string' does not support field selection$/);
+    expect(one('${!schema.spec.name}').messages[0]).toMatch(/found no matching overload for '!_' applied to '\(string\)'$/);
+    expect(one('${web.spec.template == 1}').messages[0]).toMatch(
+      /found no matching overload for '_==_' applied to '\(__type_web.spec.template, int\)'$/,
+    );
+  });
+
+  it('leaves unknown identifiers and syntax errors to the reference checks unless asked', () => {
+    expect(one('${nope.x}').messages).toEqual([]);
+    expect(one('${schema.spec.name +}').messages).toEqual([]);
+    expect(one('${schem.spec.name}', {}, { reportReferenceErrors: true }).messages).toEqual([
+      `failed to compile template expression "schem.spec.name" at path "spec.x": ERROR: <input>:1:1: undeclared reference to 'schem' (in container '') (did you mean 'schema'?)`,
+    ]);
+    const syntax = one('${schema.spec.name +}', {}, { reportReferenceErrors: true }).diagnostics;
+    expect(syntax.map((d) => d.code)).toEqual(['cel/parse']);
+  });
+
+  it('maps errors inside a string template back to the expression', () => {
+    const r = check([siteOf('x-${schema.spec.nme}-y', { resourceId: 'cm', path: 'data.k', at: 0 })]);
+    const d = r.diagnostics[0]!;
+    expect(d.message).toContain("undefined field 'nme' (did you mean 'name'?)");
+    // "x-${schema.spec." is 16 characters; the misspelt name follows.
+    expect(d.span).toEqual({ start: 16, end: 19 });
+  });
+});
+
+describe('template values against their field (kro-spec §3.6)', () => {
+  const tpl = (value: string, resourceId: string, apiVersion: string, kind: string, path: (string | number)[], kroPath: string) =>
+    one(value, { resourceId, path: kroPath, expectedSchema: at(apiVersion, kind, path) });
+
+  it('accepts fitting values and reports mismatches with kro message', () => {
+    expect(tpl('${schema.spec.name}', 'cm', 'v1', 'ConfigMap', ['data', 'key'], 'data.key').messages).toEqual([]);
+    expect(tpl('${schema.spec.replicas}', 'web', 'apps/v1', 'Deployment', ['spec', 'replicas'], 'spec.replicas').messages).toEqual([]);
+    expect(tpl('${schema.spec.regions}', 'cm', 'v1', 'ConfigMap', ['data', 'items'], 'data.items').messages).toEqual([
+      'type mismatch in resource "cm" at path "data.items": expression "schema.spec.regions" returns type "list(string)" but expected "string": type kind mismatch: got "list(string)", expected "string"',
+    ]);
+  });
+
+  it('accepts anything in int-or-string fields', () => {
+    expect(tpl('${schema.spec.port}', 'svc', 'v1', 'Service', ['spec', 'ports', 0, 'targetPort'], 'spec.ports[0].targetPort').messages).toEqual([]);
+    expect(tpl('${schema.spec.name}', 'svc', 'v1', 'Service', ['spec', 'ports', 0, 'targetPort'], 'spec.ports[0].targetPort').messages).toEqual([]);
+  });
+
+  it('rejects strings in Secret data (bytes) and date-time fields (timestamps)', () => {
+    expect(tpl('${schema.spec.password}', 'secret', 'v1', 'Secret', ['data', 'password'], 'data.password').messages[0]).toBe(
+      'type mismatch in resource "secret" at path "data.password": expression "schema.spec.password" returns type "string" but expected "bytes": type kind mismatch: got "string", expected "bytes"',
+    );
+    expect(tpl('${schema.spec.name}', 'web', 'apps/v1', 'Deployment', ['metadata', 'creationTimestamp'], 'metadata.creationTimestamp').messages[0]).toContain(
+      'expected "google.protobuf.Timestamp"',
+    );
+  });
+
+  it('names the expected type after the template path, with @idx for indices', () => {
+    const r = tpl('${schema.spec.labels}', 'web', 'apps/v1', 'Deployment', ['spec', 'template', 'spec', 'containers', 0], 'spec.template.spec.containers[0]');
+    expect(r.messages[0]).toContain('but expected "__type_web.spec.template.spec.containers.@idx": map value incompatible with struct field "args"');
+    // Quirk: a list (or any scalar) into a struct field passes, because kro cannot resolve its name to a struct.
+    expect(tpl('${schema.spec.regions}', 'web', 'apps/v1', 'Deployment', ['spec', 'template'], 'spec.template').messages).toEqual([]);
+  });
+
+  it('rejects a map literal of strings for a struct but accepts one with dyn values (quirk)', () => {
+    const containers = ['spec', 'template', 'spec', 'containers'];
+    const path = 'spec.template.spec.containers';
+    const strict = tpl('${[{"name": "a", "image": schema.spec.name}]}', 'web', 'apps/v1', 'Deployment', containers, path);
+    expect(strict.messages[0]).toContain(
+      'returns type "list(map(string, string))" but expected "list(__type_web.spec.template.spec.containers.@idx)": list element type incompatible: map value incompatible with struct field "args"',
+    );
+    expect(tpl('${[{"name": "a", "replicas": schema.spec.replicas}]}', 'web', 'apps/v1', 'Deployment', containers, path).messages).toEqual([]);
+  });
+
+  it('accepts a struct from another resource of the same kind (subset rule)', () => {
+    const r = tpl('${web.spec.template}', 'workers', 'apps/v1', 'Deployment', ['spec', 'template'], 'spec.template');
+    expect(r.messages).toEqual([]);
+  });
+
+  it('checks externalRef values the same way', () => {
+    const r = one('${schema.spec.replicas}', { context: 'externalRef', resourceId: 'found', path: 'metadata.name', expectedSchema: STRING });
+    expect(r.messages[0]).toMatch(/^type mismatch in resource "found" at path "metadata.name"/);
+  });
+});
+
+describe('includeWhen, readyWhen and each', () => {
+  it('requires bool or optional_type(bool); dyn is rejected', () => {
+    expect(one('${schema.spec.enabled}', { context: 'includeWhen', path: 'includeWhen[0]' }).messages).toEqual([]);
+    expect(one('${schema.spec.?enabled}', { context: 'includeWhen' }).type).toBe('optional_type(bool)');
+    expect(one('${schema.spec.?enabled}', { context: 'includeWhen' }).messages).toEqual([]);
+    expect(one('${schema.spec.config.on}', { context: 'includeWhen' }).messages).toEqual([
+      'includeWhen expression "schema.spec.config.on" in resource "cm" must return bool or optional_type(bool), but returns "dyn"',
+    ]);
+    expect(one('${web.status.readyReplicas}', { context: 'readyWhen', resourceId: 'web' }).messages).toEqual([
+      'readyWhen expression "web.status.readyReplicas" in resource "web" must return bool or optional_type(bool), but returns "int"',
+    ]);
+  });
+
+  it('types readyWhen of a single resource against its own schema', () => {
+    expect(one('${web.status.availableReplicas == web.spec.replicas}', { context: 'readyWhen', resourceId: 'web' }).messages).toEqual([]);
+    expect(one('${web.status.availableReplica > 0}', { context: 'readyWhen', resourceId: 'web' }).messages[0]).toBe(
+      `failed to type-check readyWhen expression "web.status.availableReplica > 0" in resource "web": ERROR: <input>:1:11: undefined field 'availableReplica' (did you mean 'availableReplicas'?)`,
+    );
+  });
+
+  it("gives collection readyWhen only `each`, typed like one item", () => {
+    const r = one('${each.status.availableReplicas > 0}', { context: 'readyWhen', resourceId: 'workers' });
+    expect(r.messages).toEqual([]);
+    expect(one('${each.spec}', { context: 'readyWhen', resourceId: 'workers' }).type).toBe('__type_each.spec');
+    expect(one('${web.status.ready}', { context: 'readyWhen', resourceId: 'workers' }, { reportReferenceErrors: true }).messages[0]).toContain(
+      "undeclared reference to 'web'",
+    );
+    expect(one('${each.status.ready}', { context: 'template', resourceId: 'cm' }, { reportReferenceErrors: true }).messages[0]).toContain(
+      "undeclared reference to 'each'",
+    );
+  });
+});
+
+describe('forEach and iterators', () => {
+  const forEach = (value: string, iterator: string, resourceId = 'workers') => siteOf(value, { context: 'forEach', resourceId, iterator, path: 'forEach[0]' });
+
+  it('types iterators as the element type of their list and sees them only in their own resource', () => {
+    const r = check([
+      siteOf('${region + "-" + worker.name}', { resourceId: 'workers', path: 'metadata.name', expectedSchema: STRING }),
+      forEach('${schema.spec.regions}', 'region'),
+      forEach('${schema.spec.workers}', 'worker'),
+      siteOf('${region}', { resourceId: 'cm', path: 'data.r' }),
+    ], { reportReferenceErrors: true });
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      `failed to compile template expression "region" at path "data.r": ERROR: <input>:1:1: undeclared reference to 'region' (in container '')`,
+    ]);
+    const types = r.value.iteratorTypes.get('workers')!;
+    expect(formatCelType(types.get('region')!)).toBe('string');
+    expect(formatCelType(types.get('worker')!)).toBe('__type_schema.spec.workers.@idx');
+    expect(formatCelType(r.value.sites[1]!.outputType!)).toBe('list(string)');
+  });
+
+  it('checks fields through a struct iterator', () => {
+    const r = check([forEach('${schema.spec.workers}', 'worker'), siteOf('${worker.sise}', { resourceId: 'workers', path: 'spec.replicas' })]);
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      `failed to compile template expression "worker.sise" at path "spec.replicas": ERROR: <input>:1:7: undefined field 'sise' (did you mean 'size'?)`,
+    ]);
+  });
+
+  it('requires a list; dyn, maps and open objects are rejected', () => {
+    expect(check([forEach('${schema.spec.config.items}', 'x')]).diagnostics.map((d) => d.message)).toEqual([
+      'node "workers": forEach iterator "x" must return a list, got "dyn": type "dyn" is not a list type',
+    ]);
+    // An `object` field is a struct with open fields, not dyn.
+    expect(check([forEach('${schema.spec.config}', 'x')]).diagnostics[0]!.message).toContain('got "__type_schema.spec.config"');
+    expect(check([forEach('${schema.spec.labels}', 'x')]).diagnostics[0]!.message).toContain('got "map(string, string)"');
+    expect(check([forEach('${schema.spec.nope}', 'x')]).diagnostics[0]!.message).toMatch(/^node "workers": forEach iterator "x": ERROR: <input>:1:12: undefined field 'nope'/);
+  });
+});
+
+describe('status and conditions', () => {
+  it('infers the status schema from the status expressions', () => {
+    const r = check([
+      siteOf('${web.status.availableReplicas}', { context: 'status', path: 'replicas.available' }),
+      siteOf('${svc.spec.clusterIP}:${string(schema.spec.port)}', { context: 'status', path: 'endpoint' }),
+      siteOf('${web.metadata.creationTimestamp}', { context: 'status', path: 'created' }),
+      siteOf('${web.spec.template.spec.containers[0].ports}', { context: 'status', path: 'ports' }),
+      siteOf('${web.status.nope}', { context: 'status', path: 'broken' }),
+    ]);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['cel/undefined-field']);
+    expect(r.value.statusSchema.properties).toEqual({
+      replicas: { type: 'object', properties: { available: { type: 'integer' } } },
+      endpoint: { type: 'string' },
+      created: { description: 'Timestamp representing a creation time', type: 'string', format: 'date-time' },
+      ports: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { containerPort: { type: 'integer' }, hostIP: { type: 'string' }, hostPort: { type: 'integer' }, name: { type: 'string' }, protocol: { type: 'string' } },
+        },
+      },
+      broken: { 'x-kubernetes-preserve-unknown-fields': true },
+    });
+  });
+
+  it('requires conditions to return conditions (dyn tolerated)', () => {
+    expect(one('${"x"}', { context: 'condition', path: 'conditions[0]' }).messages).toEqual([
+      'condition "\\"x\\"": condition expressions must return runtime.newCondition(...) or a list of them, got "string"',
+    ]);
+    expect(one('${dyn(1)}', { context: 'condition' }).messages).toEqual([]);
+  });
+});

@@ -20,3 +20,4 @@ export { validateSource, type SourceValidation, type ValidateSourceOptions } fro
 export { validateFiles, type FileInput, type FilesValidation } from './rgd/validateFiles.js';
 export * from './graph/index.js';
 export * from './cel/scanner/index.js';
+export * from './query/index.js';

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { validateSource } from '../rgd/validateSource.js';
+import { createSchemaRegistry } from '../schemas/index.js';
+import { queryAt } from './queryAt.js';
+
+const registry = createSchemaRegistry({}).value;
+const text = readFileSync(new URL('../../../../examples/webapp.yaml', import.meta.url), 'utf8');
+const rgd = validateSource(text, { registry }).rgds[0]!;
+const at = (needle: string, delta = needle.length) => text.indexOf(needle) + delta;
+
+describe('queryAt', () => {
+  it('completes schema fields with their types after `schema.spec.`', () => {
+    const offset = at('${schema.spec.replicas}', '${schema.spec.'.length);
+    const r = queryAt(rgd, offset, registry);
+    expect(r.completions.map((c) => `${c.label}: ${c.detail}`)).toEqual(['name: string', 'image: string', 'replicas: int', 'ingress: object', 'env: map<string, string>']);
+    expect(text.slice(r.completions[0]!.replace.start, r.completions[0]!.replace.end)).toBe('');
+  });
+
+  it('filters by the partial word and replaces it', () => {
+    const offset = at('${schema.spec.replicas}', '${schema.spec.rep'.length);
+    const r = queryAt(rgd, offset, registry);
+    expect(r.completions.map((c) => c.label)).toEqual(['replicas']);
+    expect(text.slice(r.completions[0]!.replace.start, r.completions[0]!.replace.end)).toBe('rep');
+  });
+
+  it('completes fields of another resource from its kind\'s schema, with descriptions', () => {
+    const offset = at('${deployment.spec.selector.matchLabels}', '${deployment.spec.'.length);
+    const r = queryAt(rgd, offset, registry);
+    const selector = r.completions.find((c) => c.label === 'selector');
+    expect(selector).toMatchObject({ kind: 'field', detail: 'object' });
+    expect(selector?.documentation).toMatch(/label selector/i);
+  });
+
+  it('offers the variables in scope by context: no self reference in a template', () => {
+    const offset = at('name: ${service.metadata.name}', 'name: ${'.length);
+    const r = queryAt(rgd, offset, registry);
+    expect(r.scope.map((s) => `${s.name}: ${s.type}`)).toEqual(['schema: object', 'deployment: apps/v1 Deployment', 'service: v1 Service']);
+  });
+
+  it('hovers a path with its type and description', () => {
+    const offset = at('${schema.spec.replicas}', '${schema.spec.repl'.length);
+    const r = queryAt(rgd, offset, registry);
+    expect(r.hover).toMatchObject({ path: 'schema.spec.replicas', type: 'int' });
+    expect(text.slice(r.hover!.span.start, r.hover!.span.end)).toBe('schema.spec.replicas');
+  });
+
+  it('returns nothing outside expressions', () => {
+    expect(queryAt(rgd, at('kind: WebApp'), registry)).toEqual({ scope: [], completions: [] });
+  });
+});

@@ -52,18 +52,18 @@ export class AuthService {
   /** Checks a username and password and opens a session. `clientKey` identifies the caller for rate limiting. */
   async login(username: string, password: string, clientKey: string): Promise<{ sessionId: string; principal: Principal; expiresAt: Date }> {
     if (this.deps.mode === 'none') throw new ServiceError('bad-request', 'this server runs without login (single-user mode on localhost)');
-    const keys = [`ip:${clientKey}`, `user:${username.toLowerCase()}`];
-    const wait = this.deps.limiter.retryAfter(keys);
+    const name = username.toLowerCase();
+    const wait = this.deps.limiter.retryAfter(clientKey, name);
     if (wait > 0) throw new ServiceError('too-many-requests', `too many failed sign-in attempts; try again in ${wait} s`, { retryAfter: wait });
-    const user = await this.deps.access.findUserByUsername(username.toLowerCase());
+    const user = await this.deps.access.findUserByUsername(name);
     this.dummyHash ??= this.deps.passwords.hash('not a password of anyone');
     const ok = await this.deps.passwords.verify(password, user?.passwordHash ?? (await this.dummyHash));
     if (!user || !ok) {
-      this.deps.limiter.fail(keys);
+      this.deps.limiter.fail(clientKey, name);
       await this.deps.audit.append({ at: this.deps.clock.now(), actor: username.slice(0, 64), action: 'auth.login-failed', workspace: null, details: { client: clientKey } });
       throw new ServiceError('unauthorized', 'wrong username or password');
     }
-    this.deps.limiter.succeed(keys);
+    this.deps.limiter.succeed(name);
     const sessionId = this.deps.secrets.newToken();
     const now = this.deps.clock.now();
     const expiresAt = new Date(now.getTime() + this.deps.sessionTtlMs);

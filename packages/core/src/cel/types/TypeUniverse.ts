@@ -111,6 +111,13 @@ export function createTypeUniverse(): TypeUniverse {
   };
 }
 
+/** The cel-js spelling of one segment of a kro type name (`@idx` → `__idx__`). */
+export function toCelJsSegment(segment: string): string {
+  if (segment === LIST_ELEMENT_SEGMENT) return CELJS_LIST_SEGMENT;
+  if (segment === MAP_VALUE_SEGMENT) return CELJS_MAP_SEGMENT;
+  return segment;
+}
+
 function fromCelJsSegment(segment: string): string {
   if (segment === CELJS_LIST_SEGMENT) return LIST_ELEMENT_SEGMENT;
   if (segment === CELJS_MAP_SEGMENT) return MAP_VALUE_SEGMENT;

@@ -322,3 +322,39 @@ describe('status and conditions', () => {
     expect(one('${dyn(1)}', { context: 'condition' }).messages).toEqual([]);
   });
 });
+
+describe('scope queries for editors', () => {
+  const r = check([siteOf('${schema.spec.regions}', { context: 'forEach', resourceId: 'workers', iterator: 'region', path: 'forEach[0]' })]);
+  const scope = r.value.scope;
+  const iterators = [{ name: 'region', type: r.value.iteratorTypes.get('workers')!.get('region')!, celJsType: 'string', display: new Map() }];
+  const names = (context: Parameters<typeof scope.visibleVariables>[0], id: string | undefined, its = iterators) =>
+    scope.visibleVariables(context, id, its).map((v) => `${v.name}: ${formatCelType(v.type)}`);
+
+  it('lists the variables of each context (kro-spec §3.3)', () => {
+    expect(names('template', 'workers')).toEqual([
+      'schema: __type_schema',
+      'web: __type_web',
+      'svc: __type_svc',
+      'cm: __type_cm',
+      'secret: __type_secret',
+      'workers: list(__type_workers.@idx)',
+      'found: list(__type_found.@idx)',
+      'mystery: dyn',
+      'region: string',
+    ]);
+    expect(names('readyWhen', 'web')).toEqual(['web: __type_web']);
+    expect(names('readyWhen', 'workers')).toEqual(['each: __type_each']);
+    expect(names('includeWhen', 'web', [])).toHaveLength(8);
+  });
+
+  it('lists the fields of object types, each included', () => {
+    const fields = scope.fieldsOf({ kind: 'object', name: '__type_web.metadata' }).map((f) => `${f.name}: ${formatCelType(f.type)}`);
+    expect(fields).toContain('__namespace__: string');
+    expect(fields).toContain('labels: map(string, string)');
+    expect(fields).toContain('creationTimestamp: google.protobuf.Timestamp');
+    expect(scope.fieldsOf({ kind: 'object', name: '__type_each.status' }, 'workers').map((f) => f.name)).toContain('availableReplicas');
+    expect(scope.fieldsOf({ kind: 'object', name: '__type_workers.@idx.spec' }).map((f) => f.name)).toContain('replicas');
+    expect(scope.fieldsOf({ kind: 'object', name: '__type_schema.spec' }).map((f) => f.name)).toContain('regions');
+    expect(scope.fieldsOf({ kind: 'list', elem: { kind: 'string' } })).toEqual([]);
+  });
+});

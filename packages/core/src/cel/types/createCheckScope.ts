@@ -1,10 +1,10 @@
 import type { OpenApiSchema } from '../../schemas/OpenApiSchema.js';
 import { createBaseEnvironment } from './createBaseEnvironment.js';
 import { createTypedEnvironment, type EnvVariable, type TypedEnvironment } from './createTypedEnvironment.js';
-import { DYN_TYPE, type CelType } from './CelType.js';
+import { DYN_TYPE, celTypeOfDecl, type CelType } from './CelType.js';
 import { declTypeOf, type DeclType, type SchemaResolve } from './DeclType.js';
 import type { ExpressionContext } from './ExpressionSite.js';
-import { createTypeUniverse, celTypeOfVariable, KRO_TYPE_PREFIX, SCHEMA_TYPE_NAME, type TypeUniverse } from './TypeUniverse.js';
+import { createTypeUniverse, celTypeOfVariable, toCelJsSegment, KRO_TYPE_PREFIX, SCHEMA_TYPE_NAME, type TypeUniverse } from './TypeUniverse.js';
 
 /** A resource as the typed environment sees it. */
 export interface TypedResource {
@@ -32,14 +32,40 @@ export interface TypedIterator {
   readonly display: ReadonlyMap<string, string>;
 }
 
+/** A variable visible in some context, with its type as kro names it. */
+export interface ScopeVariable {
+  readonly name: string;
+  readonly type: CelType;
+}
+
+/** A field of an object type, with its type as kro names it. */
+export interface ScopeField {
+  /** The CEL field name (escaped: `__namespace__`, `foo__dash__bar`). */
+  readonly name: string;
+  /** The JSON property name. */
+  readonly property: string;
+  readonly type: CelType;
+}
+
 /** The typed environments of one RGD. */
 export interface CheckScope {
   readonly universe: TypeUniverse;
   /** The environment for an expression in `context` of `resourceId` (iterators: the resource's typed iterators). */
   environmentFor(context: ExpressionContext, resourceId: string | undefined, iterators: readonly TypedIterator[]): TypedEnvironment;
+  /**
+   * The variables an expression in `context` may reference, by kro's visibility rules (kro-spec §3.3): `schema` and
+   * every resource id, plus the resource's iterators in its templates; in readyWhen only the resource itself (`each`
+   * for a collection). `runtime` (status conditions) is the function library's and not listed.
+   */
+  visibleVariables(context: ExpressionContext, resourceId: string | undefined, iterators: readonly TypedIterator[]): readonly ScopeVariable[];
+  /** The declared fields of an object type (none for other types); `each` types need the collection's id. */
+  fieldsOf(type: CelType, resourceId?: string): readonly ScopeField[];
   /** Whether `resourceId` is a collection. */
   isCollection(resourceId: string | undefined): boolean;
 }
+
+/** kro's name for the type of `each`. */
+const EACH_TYPE_NAME = `${KRO_TYPE_PREFIX}each`;
 
 const namespaceless = new WeakMap<OpenApiSchema, OpenApiSchema>();
 
@@ -126,35 +152,63 @@ export function createCheckScope(resources: readonly TypedResource[], instance: 
     return env;
   };
 
+  const eachVariable = (resourceId: string): EnvVariable => {
+    const kind = kindOf.get(resourceId);
+    if (!kind) return { name: 'each', celJsType: 'dyn', type: DYN_TYPE, display: new Map() };
+    return {
+      name: 'each',
+      celJsType: kind.canonical,
+      type: { kind: 'object', name: EACH_TYPE_NAME },
+      guide: { decl: kind.decl, canonicalName: kind.canonical },
+      display: new Map([[kind.canonical, EACH_TYPE_NAME]]),
+    };
+  };
+  const withIterators = (iterators: readonly TypedIterator[]): EnvVariable[] => {
+    const names = new Set(iterators.map((i) => i.name));
+    return [
+      ...shared.filter((v) => !names.has(v.name)),
+      ...iterators.map((i) => ({ name: i.name, celJsType: i.celJsType, type: i.type, display: i.display, ...guideOf(i, universe) })),
+    ];
+  };
+  const isCollection = (id: string | undefined) => id !== undefined && collections.has(id);
+  const templateContext = (context: ExpressionContext) => context === 'template' || context === 'externalRef';
+
   return {
     universe,
-    isCollection: (id) => id !== undefined && collections.has(id),
+    isCollection,
     environmentFor(context, resourceId, iterators) {
       if (context === 'condition') return environment('condition', true, () => shared);
-      if (context === 'readyWhen' && resourceId !== undefined && collections.has(resourceId)) {
-        const kind = kindOf.get(resourceId);
-        if (!kind) return environment('each:dyn', false, () => [{ name: 'each', celJsType: 'dyn', type: DYN_TYPE, display: new Map() }]);
-        return environment(`each:${kind.canonical}`, false, () => [
-          {
-            name: 'each',
-            celJsType: kind.canonical,
-            type: { kind: 'object', name: `${KRO_TYPE_PREFIX}each` },
-            guide: { decl: kind.decl, canonicalName: kind.canonical },
-            display: new Map([[kind.canonical, `${KRO_TYPE_PREFIX}each`]]),
-          },
-        ]);
+      if (context === 'readyWhen' && resourceId !== undefined && isCollection(resourceId)) {
+        const each = eachVariable(resourceId);
+        return environment(`each:${each.celJsType}`, false, () => [each]);
       }
-      if ((context === 'template' || context === 'externalRef') && iterators.length > 0) {
-        const key = `iterators:${iterators.map((i) => `${i.name}=${i.celJsType}`).join(';')}`;
-        return environment(key, false, () => {
-          const names = new Set(iterators.map((i) => i.name));
-          return [
-            ...shared.filter((v) => !names.has(v.name)),
-            ...iterators.map((i) => ({ name: i.name, celJsType: i.celJsType, type: i.type, display: i.display, ...guideOf(i, universe) })),
-          ];
-        });
+      if (templateContext(context) && iterators.length > 0) {
+        return environment(`iterators:${iterators.map((i) => `${i.name}=${i.celJsType}`).join(';')}`, false, () => withIterators(iterators));
       }
       return environment('shared', false, () => shared);
+    },
+    visibleVariables(context, resourceId, iterators) {
+      let variables: EnvVariable[];
+      if (context === 'readyWhen') {
+        if (resourceId === undefined) variables = [];
+        else if (isCollection(resourceId)) variables = [eachVariable(resourceId)];
+        else variables = shared.filter((v) => v.name === resourceId);
+      } else if (templateContext(context)) variables = withIterators(iterators);
+      else variables = shared;
+      return variables.map((v) => ({ name: v.name, type: v.type }));
+    },
+    fieldsOf(type, resourceId) {
+      if (type.kind !== 'object') return [];
+      let decl: DeclType | undefined;
+      if (type.name === EACH_TYPE_NAME || type.name.startsWith(`${EACH_TYPE_NAME}.`)) {
+        const kind = resourceId === undefined ? undefined : kindOf.get(resourceId);
+        const rest = type.name.slice(EACH_TYPE_NAME.length).split('.').map(toCelJsSegment).join('.');
+        decl = kind && universe.resolveCanonical(kind.canonical + rest);
+      } else {
+        decl = universe.findDeclType(type.name);
+      }
+      if (decl?.kind !== 'object') return [];
+      return [...decl.fields().values()].map((f) => ({ name: f.name, property: f.property, type: celTypeOfDecl(f.type, `${type.name}.${f.name}`) }));
     },
   };
 }

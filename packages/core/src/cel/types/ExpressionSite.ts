@@ -33,9 +33,9 @@ export interface ExpressionSite {
   readonly path: string;
   /**
    * Dotted path of the value in the RGD document, used as `Diagnostic.path` (`spec.resources[2].template.spec.replicas`,
-   * `spec.schema.status.endpoint`, `spec.resources[0].includeWhen[0]`).
+   * `spec.schema.status.endpoint`, `spec.resources[0].includeWhen[0]`). Diagnostics fall back to {@link path}.
    */
-  readonly documentPath: string;
+  readonly documentPath?: string;
   /** The iterator name of a `forEach` dimension (required for `forEach` sites). */
   readonly iterator?: string;
   /** True when the whole string is exactly one `${...}` (the value can be of any type). */

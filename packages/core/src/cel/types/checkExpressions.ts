@@ -136,7 +136,7 @@ export function checkExpressions(input: CheckExpressionsInput, options: CheckExp
   }
 
   function report(site: ExpressionSite, code: DiagnosticCode, message: string): void {
-    diagnostics.push(createDiagnostic(code, message, wholeSpan(site), site.documentPath, extras(site)));
+    diagnostics.push(createDiagnostic(code, message, wholeSpan(site), site.documentPath ?? site.path, extras(site)));
   }
 
   const statusFields = input.sites.filter((s) => s.context === 'status').map((s) => ({ path: s.path, type: results.get(s) }));
@@ -226,7 +226,7 @@ function celDiagnostic(site: ExpressionSite, problem: CelProblem): Diagnostic {
       fixes.push({ title: `Change to '${problem.suggestion}'`, edits: [{ span: { start, end }, newText: problem.suggestion }] });
     }
   }
-  return createDiagnostic(PROBLEM_CODES[problem.kind], message, { start, end }, site.documentPath, { ...extras(site), fixes });
+  return createDiagnostic(PROBLEM_CODES[problem.kind], message, { start, end }, site.documentPath ?? site.path, { ...extras(site), fixes });
 }
 
 /** cel-go's 1-based line and column (in code points) of an offset. */

@@ -35,11 +35,22 @@ async function main(argv: readonly string[]): Promise<number> {
     ...rest,
   ];
   // Same process group as this one: Ctrl-C reaches the harness, which stops its children in
-  // order (they run in their own groups). This process only waits for it.
-  const child = spawn(build.harness, args, { cwd: paths.repoRoot, stdio: 'inherit' });
-  const ignore = (): void => undefined;
-  process.on('SIGINT', ignore);
-  process.on('SIGTERM', () => child.kill('SIGTERM'));
+  // order (they run in their own groups). This process only waits for it. The harness also stops
+  // when this process dies (its stdin pipe closes) or is orphaned (npm killed without passing the
+  // signal on; the root script runs node directly so no relay process sits in between).
+  const child = spawn(build.harness, [...args, '-exit-on-stdin-eof'], { cwd: paths.repoRoot, stdio: ['pipe', 'inherit', 'inherit'] });
+  let stopSent = false;
+  const stopHarness = (): void => {
+    if (!stopSent) child.kill('SIGTERM');
+    stopSent = true;
+  };
+  const parent = process.ppid;
+  const orphanWatch = setInterval(() => {
+    if (process.ppid !== parent) stopHarness();
+  }, 1000);
+  child.on('exit', () => clearInterval(orphanWatch));
+  process.on('SIGINT', () => undefined);
+  process.on('SIGTERM', stopHarness);
   return new Promise((resolveExit, reject) => {
     child.on('error', (err) => reject(new Error(`cannot run ${build.harness}`, { cause: err })));
     child.on('exit', (code, signal) => resolveExit(code ?? 128 + (signal ? constants.signals[signal] : 0)));

@@ -97,7 +97,7 @@ func run() int {
 		return 1
 	}
 
-	// First SIGINT/SIGTERM: orderly stop. Second: kill everything now.
+	// First SIGINT/SIGTERM: orderly stop. A second SIGINT: kill everything now.
 	signals := make(chan os.Signal, 2)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
 	stop := make(chan struct{})
@@ -184,12 +184,20 @@ func run() int {
 		cp.Stop()
 		close(stopped)
 	}()
-	select {
-	case <-stopped:
-	case s := <-signals:
-		logf("%s again: killing", s)
-		cp.Kill()
-		<-stopped
+	// A second Ctrl-C means "now". Repeated SIGTERMs come from supervisors that signal both the
+	// group and the process; they must not turn an orderly stop into a kill.
+	for waiting := true; waiting; {
+		select {
+		case <-stopped:
+			waiting = false
+		case s := <-signals:
+			if s == os.Interrupt {
+				logf("interrupted again: killing")
+				cp.Kill()
+				<-stopped
+				waiting = false
+			}
+		}
 	}
 	logf("stopped")
 	return code

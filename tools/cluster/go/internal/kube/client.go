@@ -177,10 +177,10 @@ func stripComments(doc string) string {
 }
 
 func truncate(b []byte) string {
-	const max = 400
+	const maxLen = 400
 	s := strings.TrimSpace(string(b))
-	if len(s) > max {
-		return s[:max] + "…"
+	if len(s) > maxLen {
+		return s[:maxLen] + "…"
 	}
 	return s
 }

@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { createSchemaRegistry, validateSource } from '@kro-designer/core';
+import { createSchemaRegistry, queryAt, validateSource } from '@kro-designer/core';
 import { generateLargeRgd } from './generateLargeRgd.js';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -62,6 +62,15 @@ const largeResult = validateSource(large, { registry });
 const largeMs = measure(() => validateSource(large, { registry }), 1000);
 const expressions = (large.match(/\$\{/g) ?? []).length;
 console.log(`generated RGD: 300 resources, ${expressions} expressions, ${(large.length / 1024).toFixed(0)} KiB: median ${largeMs.toFixed(2)} ms (${largeResult.diagnostics.length} diagnostics)`);
+
+console.log('\n# editor keystroke: validate + completions at the cursor\n');
+const webapp = readFileSync(join(root, 'examples/webapp.yaml'), 'utf8');
+const cursor = webapp.indexOf('${schema.spec.replicas}') + '${schema.spec.'.length;
+const keystroke = measure(() => queryAt(validateSource(webapp, { registry }).rgds[0]!, cursor, registry), 300);
+console.log(`examples/webapp.yaml: median ${keystroke.toFixed(2)} ms per keystroke`);
+const largeCursor = large.indexOf('${schema.spec.name}') + '${schema.spec.'.length;
+const largeKeystroke = measure(() => queryAt(validateSource(large, { registry }).rgds[0]!, largeCursor, registry), 1000);
+console.log(`generated 300-resource RGD: median ${largeKeystroke.toFixed(2)} ms per keystroke`);
 
 console.log('\n# hostile input: time to a diagnostic (budget 1000 ms)\n');
 const bytes = new Uint8Array(1 << 20);

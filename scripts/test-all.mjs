@@ -22,6 +22,8 @@ function run(name, cmd, args, env = {}) {
 // Static checks count as one test each: a type error or a boundary violation fails the build like a test would.
 for (const [name, cmd, args] of [
   ['typecheck', 'npx', ['tsc', '-b']],
+  ['typecheck scripts', 'npx', ['tsc', '-p', 'packages/core/scripts']],
+  ['typecheck bench', 'npx', ['tsc', '-p', 'bench']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
 ]) {
   if (run(name, cmd, args)) passed++;

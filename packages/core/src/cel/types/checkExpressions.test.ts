@@ -109,8 +109,14 @@ describe('resource variables', () => {
     expect(one('${mystery.whatever.you.like}').type).toBe('dyn');
   });
 
-  it('compares objects with == like cel-go', () => {
+  it('compares objects with == like cel-go, and structs, timestamps and durations with null', () => {
     expect(one('${web.spec.selector == web.spec.selector}').type).toBe('bool');
+    expect(one('${web.spec.selector != web.spec.template}').messages[0]).toMatch(
+      /found no matching overload for '_!=_' applied to '\(__type_web.spec.selector, __type_web.spec.template\)'$/,
+    );
+    expect(one('${web.status.conditions[0].lastTransitionTime != null}').type).toBe('bool');
+    expect(one('${null == web.spec.template}').type).toBe('bool');
+    expect(one('${web.spec.replicas == null}').messages[0]).toMatch(/found no matching overload for '_==_' applied to '\(int, null_type\)'$/);
   });
 });
 

@@ -12,6 +12,9 @@ export interface BaseEnvironmentOptions {
  */
 export const TYPED_ENVIRONMENT_OPTIONS: EnvironmentOptions = { enableOptionalTypes: true, homogeneousAggregateLiterals: false };
 
+/** True once the base environment carries kro's function library (tests of library-dependent examples wait for it). */
+export const KRO_LIBRARY_LOADED = false;
+
 const cache = new Map<boolean, Environment>();
 
 /**

@@ -132,12 +132,29 @@ export function createTypedEnvironment(
     for (const match of error.summary.matchAll(CANONICAL_NAME_PATTERN)) progress = declare(match[0]) || progress;
     if (progress) return true;
     const eq = /^no such overload: (\S+) (?:==|!=) (\S+)$/.exec(error.summary);
-    if (eq && eq[1] === eq[2] && !equality.has(eq[1]!) && universe.resolveCanonical(eq[1]!)?.kind === 'object') {
-      equality.add(eq[1]!);
-      env.registerOperator(`${eq[1]} == ${eq[1]}`, (a: unknown, b: unknown) => a === b);
-      return true;
-    }
+    if (!eq) return false;
+    const [left, right] = [eq[1]!, eq[2]!];
+    // cel-go compares any two values of one struct type, and structs, timestamps and durations with null.
+    if (left === right && isObjectName(left)) return declareEquality(left, left);
+    if (right === 'null' && isNullable(left)) return declareEquality(left, 'null');
+    if (left === 'null' && isNullable(right)) return declareEquality(right, 'null');
     return false;
+  }
+
+  function isObjectName(name: string): boolean {
+    return universe.resolveCanonical(name)?.kind === 'object';
+  }
+
+  function isNullable(name: string): boolean {
+    return isObjectName(name) || name === 'google.protobuf.Timestamp' || name === 'google.protobuf.Duration';
+  }
+
+  function declareEquality(left: string, right: string): boolean {
+    const signature = `${left} == ${right}`;
+    if (equality.has(signature)) return false;
+    equality.add(signature);
+    env.registerOperator(signature, (a: unknown, b: unknown) => a === b);
+    return true;
   }
 
   function displayFor(identifiers: readonly string[]): ReadonlyMap<string, string> {

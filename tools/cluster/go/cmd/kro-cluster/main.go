@@ -109,7 +109,21 @@ func run() int {
 			close(stop)
 		})
 	}
-	go func() { requestStop((<-signals).String()) }()
+	// Signals after the stop request go to `again`, read by the shutdown loop below.
+	again := make(chan os.Signal, 1)
+	go func() {
+		for s := range signals {
+			select {
+			case <-stop:
+				select {
+				case again <- s:
+				default:
+				}
+			default:
+				requestStop(s.String())
+			}
+		}
+	}()
 	if *exitOnStdin {
 		go func() {
 			_, _ = io.Copy(io.Discard, os.Stdin)
@@ -190,7 +204,7 @@ func run() int {
 		select {
 		case <-stopped:
 			waiting = false
-		case s := <-signals:
+		case s := <-again:
 			if s == os.Interrupt {
 				logf("interrupted again: killing")
 				cp.Kill()

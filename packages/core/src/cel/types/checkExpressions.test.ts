@@ -120,6 +120,60 @@ describe('resource variables', () => {
   });
 });
 
+describe('CRD kinds with open objects', () => {
+  const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: widgets.example.com}
+spec:
+  group: example.com
+  names: {kind: Widget, plural: widgets}
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                size: {type: integer}
+                my-field: {type: string}
+            status:
+              type: object
+              x-kubernetes-preserve-unknown-fields: true
+              properties:
+                ready: {type: boolean}
+`;
+  const withCrd = createSchemaRegistry({ crds: [{ path: 'widget.yaml', text: crd }] }).value;
+  const widget = withCrd.lookup('example.com/v1', 'Widget')!.schema;
+  const run = (sites: ExpressionSite[]) =>
+    checkExpressions({
+      sites,
+      resources: [{ id: 'widget', schema: widget, collection: false }, { id: 'widgets', schema: widget, collection: true }],
+      instance: { specSchema, scope: 'Namespaced', objectMeta },
+      resolve: withCrd.resolve,
+    });
+
+  it('types declared fields of an object that keeps unknown fields, and lets the unknown ones be dyn', () => {
+    const r = run([
+      siteOf('${widget.status.ready}', { context: 'readyWhen', resourceId: 'widget' }),
+      siteOf('${each.status.ready}', { context: 'readyWhen', resourceId: 'widgets' }),
+      siteOf('${widget.status.phase}', { context: 'status', path: 'phase' }),
+      siteOf('${widget.status.ready}', { context: 'status', path: 'ready' }),
+      siteOf('${widget.spec.sise}', { context: 'status', path: 'size' }),
+      siteOf('${widget.spec.my__dash__field}', { context: 'status', path: 'mine' }),
+      siteOf('${widget.metadata.name}', { context: 'status', path: 'name' }),
+    ]);
+    expect(r.diagnostics.map((d) => d.message)).toEqual([
+      `failed to type-check status expression "widget.spec.sise" at path "size": ERROR: <input>:1:12: undefined field 'sise' (did you mean 'size'?)`,
+    ]);
+    expect(r.value.sites.map((s) => s.outputType && formatCelType(s.outputType))).toEqual(['bool', 'bool', 'dyn', 'bool', undefined, 'string', 'string']);
+  });
+});
+
 describe('CEL errors in kro words, located in the YAML', () => {
   it('reports undefined fields with a suggestion and a fix on the misspelt name', () => {
     const r = one('${schema.spec.replcas}', { path: 'data.x' });

@@ -5,7 +5,7 @@ import type { OpenApiSchema } from '../../schemas/OpenApiSchema.js';
 import { goQuote } from '../../simpleschema/goStrconv.js';
 import { DYN_TYPE, celTypeOfDecl, formatCelType, type CelType } from './CelType.js';
 import { isBoolOrOptionalBool, listElementType, typeMismatch } from './checkTypeCompatibility.js';
-import { createCheckScope, type CheckScope, type InstanceTyping, type TypedIterator, type TypedResource } from './createCheckScope.js';
+import { createCheckScope, selectedFieldNames, type CheckScope, type InstanceTyping, type TypedIterator, type TypedResource } from './createCheckScope.js';
 import type { TypedCheck, TypedEnvironment } from './createTypedEnvironment.js';
 import { declTypeOf, type SchemaResolve } from './DeclType.js';
 import { describeCelError, kroTypeNameOf, type CelProblem } from './describeCelError.js';
@@ -59,7 +59,7 @@ export interface ExpressionCheck {
  * "did you mean" for misspelt fields. Status output types become the inferred status schema.
  */
 export function checkExpressions(input: CheckExpressionsInput, options: CheckExpressionsOptions = {}): StageResult<ExpressionCheck> {
-  const scope = createCheckScope(input.resources, input.instance, input.resolve);
+  const scope = createCheckScope(input.resources, input.instance, input.resolve, selectedFieldNames(input.sites.map((s) => s.celSource)));
   const diagnostics: Diagnostic[] = [];
   const results = new Map<ExpressionSite, CelType | undefined>();
   const iteratorTypes = new Map<string, TypedIterator[]>();

@@ -101,9 +101,15 @@ function instanceSchema(instance: InstanceTyping, resolve: SchemaResolve): OpenA
  * includeWhen, status; readyWhen of single resources), one per set of forEach iterators, one per collection kind
  * for `each`, and one with `runtime` for status conditions. Which identifiers a context may reference is the
  * reference check's business (kro's inspector); like kro's typed environment, these declare more than a context may
- * use, except where a variable only exists in one context (`each`, iterators, `runtime`).
+ * use, except where a variable only exists in one context (`each`, iterators, `runtime`). `openFieldNames`: every
+ * field name the expressions select (see {@link selectedFieldNames}).
  */
-export function createCheckScope(resources: readonly TypedResource[], instance: InstanceTyping, resolve: SchemaResolve): CheckScope {
+export function createCheckScope(
+  resources: readonly TypedResource[],
+  instance: InstanceTyping,
+  resolve: SchemaResolve,
+  openFieldNames: ReadonlySet<string> = new Set(),
+): CheckScope {
   const universe = createTypeUniverse();
   const collections = new Set(resources.filter((r) => r.collection).map((r) => r.id));
   const kindOf = new Map<string, { decl: DeclType; canonical: string }>();
@@ -146,7 +152,7 @@ export function createCheckScope(resources: readonly TypedResource[], instance: 
   const environment = (key: string, runtime: boolean, variables: () => EnvVariable[]): TypedEnvironment => {
     let env = environments.get(key);
     if (!env) {
-      env = createTypedEnvironment(createBaseEnvironment({ runtime }), universe, variables(), fallbackDisplay);
+      env = createTypedEnvironment(createBaseEnvironment({ runtime }), universe, variables(), fallbackDisplay, openFieldNames);
       environments.set(key, env);
     }
     return env;
@@ -211,6 +217,18 @@ export function createCheckScope(resources: readonly TypedResource[], instance: 
       return [...decl.fields().values()].map((f) => ({ name: f.name, property: f.property, type: celTypeOfDecl(f.type, `${type.name}.${f.name}`) }));
     },
   };
+}
+
+/**
+ * Every name an expression may select as a field (`.name`, `.?name`, `["name"]`): an over-approximation read from the
+ * text, so objects that keep unknown fields can declare them all as `dyn`.
+ */
+export function selectedFieldNames(sources: Iterable<string>): Set<string> {
+  const names = new Set<string>();
+  for (const source of sources) {
+    for (const m of source.matchAll(/\.\??\s*([A-Za-z_][A-Za-z0-9_]*)|\[\??\s*["']([^"'\\]*)["']\s*\]/g)) names.add(m[1] ?? m[2]!);
+  }
+  return names;
 }
 
 /** An iterator of an object (or list/map of objects) type gets the guide of the type it came from. */

@@ -66,13 +66,15 @@ class TypedObject {}
  * them: before checking, the types along the fields the expression selects are declared; if the checker still
  * stops at an undeclared type (or at `==` between two objects, which cel-js only knows per type), that type is
  * declared and the check runs again. Fallback display names (`fallbackDisplay`) apply to canonical roots that no
- * referenced variable names.
+ * referenced variable names. `openFieldNames` are the field names any expression may select: objects that keep
+ * unknown fields get them as `dyn` fields next to their declared ones.
  */
 export function createTypedEnvironment(
   base: Environment,
   universe: TypeUniverse,
   variables: readonly EnvVariable[],
   fallbackDisplay: ReadonlyMap<string, string>,
+  openFieldNames: ReadonlySet<string> = new Set(),
 ): TypedEnvironment {
   const env = base.clone(TYPED_ENVIRONMENT_OPTIONS);
   // cel-js refuses reserved words and repeated names as variables; kro's naming rules reject them earlier anyway.
@@ -101,9 +103,15 @@ export function createTypedEnvironment(
       fields[f.name] = type;
       if (CEL_RESERVED_WORDS.has(f.property)) fields[f.property] = type;
     }
-    // cel-js cannot type the declared fields of an object that also allows unknown ones; without a field table
-    // every field is dyn, which accepts at least everything kro accepts.
-    env.registerType(name, decl.preserveUnknown ? { ctor: TypedObject } : { ctor: TypedObject, fields });
+    if (decl.preserveUnknown) {
+      // cel-js has no "other fields are dyn": such an object lists every field name the graph's expressions select.
+      if (decl.fields().size === 0) {
+        env.registerType(name, { ctor: TypedObject });
+        return true;
+      }
+      for (const member of openFieldNames) if (!(member in fields)) fields[member] = 'dyn';
+    }
+    env.registerType(name, { ctor: TypedObject, fields });
     return true;
   }
 
@@ -117,7 +125,7 @@ export function createTypedEnvironment(
         return;
       case 'object':
         declare(name);
-        if (depth <= 0 || decl.preserveUnknown) return;
+        if (depth <= 0) return;
         for (const f of decl.fields().values()) {
           if (members.has(f.name) || members.has(f.property)) declareAlong(f.type, `${name}.${f.name}`, members, depth - 1);
         }

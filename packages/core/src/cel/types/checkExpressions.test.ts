@@ -418,3 +418,47 @@ describe('scope queries for editors', () => {
     expect(scope.fieldsOf({ kind: 'list', elem: { kind: 'string' } })).toEqual([]);
   });
 });
+
+describe('robustness', () => {
+  it('never throws on hostile expressions and schemas', () => {
+    const odd: TypedResource[] = [
+      { id: 'scalar', schema: { type: 'string' }, collection: false },
+      { id: 'nothing', schema: {}, collection: true },
+      { id: 'deep', schema: kindSchema('apiextensions.k8s.io/v1', 'CustomResourceDefinition'), collection: false },
+      { id: 'namespace', schema: { type: 'object' }, collection: false },
+      { id: 'web', schema: kindSchema('apps/v1', 'Deployment'), collection: false },
+      { id: 'web', schema: { type: 'string' }, collection: false },
+    ];
+    const values = [
+      '${scalar + "x"}',
+      '${nothing[0].a.b}',
+      '${deep.spec.versions[0].schema.openAPIV3Schema.properties.x.properties.y.properties.z.type}',
+      '${' + 'web.spec.'.repeat(40) + 'x}',
+      '${((((((((((1))))))))))}',
+      '${"\u{1F600}" + web.metadata.name}',
+      '${web.spec.template.spec.containers.map(c, c.ports.map(p, p.containerPort)).flatten()}',
+      '${[1, "a", null, web.spec]}',
+      '${{web.spec: 1}}',
+      '${web.__proto__}',
+      '${web["constructor"]}',
+      '${has(web.status.x) ? web.status.x : null}',
+      '${optional.none().orValue(web)}',
+      '${web.spec == null ? 1 : 2}',
+      '${cel.bind(x, web.spec, x.replicas)}',
+    ];
+    const sites = values.map((v, i) => siteOf(v, { resourceId: 'web', path: `data.k${i}`, expectedSchema: i % 2 ? STRING : {} }));
+    sites.push(siteOf('${nothing}', { context: 'forEach', resourceId: 'nothing', iterator: 'it' }));
+    sites.push(siteOf('${it.foo}', { resourceId: 'nothing' }));
+    sites.push(siteOf('${each.x}', { context: 'readyWhen', resourceId: 'nothing' }));
+    const r = checkExpressions(
+      { sites, resources: odd, instance: { specSchema: { type: 'string' }, scope: 'Cluster', objectMeta: {} }, resolve: registry.resolve },
+      { reportReferenceErrors: true },
+    );
+    expect(r.value.sites).toHaveLength(sites.length);
+    for (const d of r.diagnostics) {
+      expect(d.span.start).toBeGreaterThanOrEqual(100);
+      expect(d.span.end).toBeGreaterThanOrEqual(d.span.start);
+    }
+    expect(formatCelType(r.value.sites[2]!.outputType!)).toBe('string');
+  });
+});

@@ -120,7 +120,13 @@ export function createCheckScope(
   if (schemaDecl) {
     universe.setSchemaRoot(schemaDecl);
     universe.addKroRoot(SCHEMA_TYPE_NAME, schemaDecl, true);
-    shared.push({ name: 'schema', celJsType: SCHEMA_TYPE_NAME, type: { kind: 'object', name: SCHEMA_TYPE_NAME }, guide: { decl: schemaDecl, canonicalName: SCHEMA_TYPE_NAME }, display: new Map() });
+    shared.push({
+      name: 'schema',
+      celJsType: universe.celJsTypeOf(schemaDecl, SCHEMA_TYPE_NAME),
+      type: celTypeOfDecl(schemaDecl, SCHEMA_TYPE_NAME),
+      guide: { decl: schemaDecl, canonicalName: SCHEMA_TYPE_NAME },
+      display: new Map(),
+    });
   }
 
   const seen = new Set<string>(['schema']);
@@ -141,7 +147,7 @@ export function createCheckScope(
     if (!fallbackDisplay.has(canonical)) fallbackDisplay.set(canonical, shown);
     shared.push({
       name: r.id,
-      celJsType: r.collection ? `list<${canonical}>` : canonical,
+      celJsType: r.collection ? `list<${universe.celJsTypeOf(decl, canonical)}>` : universe.celJsTypeOf(decl, canonical),
       type: celTypeOfVariable(rootDecl, kroName),
       guide: { decl, canonicalName: canonical },
       display: new Map([[canonical, shown]]),
@@ -163,8 +169,8 @@ export function createCheckScope(
     if (!kind) return { name: 'each', celJsType: 'dyn', type: DYN_TYPE, display: new Map() };
     return {
       name: 'each',
-      celJsType: kind.canonical,
-      type: { kind: 'object', name: EACH_TYPE_NAME },
+      celJsType: universe.celJsTypeOf(kind.decl, kind.canonical),
+      type: celTypeOfDecl(kind.decl, EACH_TYPE_NAME),
       guide: { decl: kind.decl, canonicalName: kind.canonical },
       display: new Map([[kind.canonical, EACH_TYPE_NAME]]),
     };

@@ -87,7 +87,7 @@ export function createTypedEnvironment(
 
   // cel-js only accepts a variable whose type it already knows by name; one holder type makes every root name known
   // without declaring the roots themselves.
-  const holder: Record<string, string> = {};
+  const holder: Record<string, string> = Object.create(null) as Record<string, string>;
   variables.forEach((v, i) => (holder[`v${i}`] = v.celJsType));
   if (variables.length > 0) env.registerType('__kro_holder', { ctor: TypedObject, fields: holder });
   for (const v of variables) env.registerVariable(v.name, v.celJsType);
@@ -97,7 +97,7 @@ export function createTypedEnvironment(
     const decl = universe.resolveCanonical(name);
     if (decl?.kind !== 'object') return false;
     declared.add(name);
-    const fields: Record<string, string> = {};
+    const fields: Record<string, string> = Object.create(null) as Record<string, string>;
     for (const f of decl.fields().values()) {
       const type = universe.celJsTypeOf(f.type, `${name}.${f.name}`);
       fields[f.name] = type;

@@ -243,6 +243,13 @@ describe('template values against their field (kro-spec §3.6)', () => {
     expect(tpl('${schema.spec.name}', 'svc', 'v1', 'Service', ['spec', 'ports', 0, 'targetPort'], 'spec.ports[0].targetPort').messages).toEqual([]);
   });
 
+  it('leaves string templates in non-string fields to the template walk, but checks string formats', () => {
+    expect(tpl('n-${schema.spec.name}', 'web', 'apps/v1', 'Deployment', ['spec', 'replicas'], 'spec.replicas').messages).toEqual([]);
+    expect(tpl('p-${schema.spec.password}', 'secret', 'v1', 'Secret', ['data', 'password'], 'data.password').messages[0]).toContain(
+      'returns type "string" but expected "bytes"',
+    );
+  });
+
   it('rejects strings in Secret data (bytes) and date-time fields (timestamps)', () => {
     expect(tpl('${schema.spec.password}', 'secret', 'v1', 'Secret', ['data', 'password'], 'data.password').messages[0]).toBe(
       'type mismatch in resource "secret" at path "data.password": expression "schema.spec.password" returns type "string" but expected "bytes": type kind mismatch: got "string", expected "bytes"',

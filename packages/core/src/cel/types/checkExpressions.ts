@@ -108,6 +108,9 @@ export function checkExpressions(input: CheckExpressionsInput, options: CheckExp
       case 'template':
       case 'externalRef': {
         if (!site.expectedSchema || site.resourceId === undefined) return;
+        // A string template in a field that takes no strings is the template walk's error (kro reports it first).
+        const target = input.resolve(site.expectedSchema).type;
+        if (!site.standalone && target !== undefined && target !== 'string') return;
         const expected = expectedType(site.expectedSchema, site.resourceId, site.path, input.resolve);
         const detail = typeMismatch(output, expected, scope.universe);
         if (detail === undefined) return;

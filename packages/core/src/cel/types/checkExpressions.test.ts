@@ -276,6 +276,24 @@ describe('template values against their field (kro-spec §3.6)', () => {
     expect(tpl('${[{"name": "a", "replicas": schema.spec.replicas}]}', 'web', 'apps/v1', 'Deployment', containers, path).messages).toEqual([]);
   });
 
+  it('accepts instance structs that are a subset of the target (kro builder_test container cases)', () => {
+    const containers = (fields: Record<string, string>) => {
+      const spec = buildSpecSchema(fromPlain({ containers: '[]c' }), fromPlain({ c: fields }), { path: 'spec.schema' }).value.spec;
+      const r = checkExpressions({
+        sites: [siteOf('${schema.spec.containers}', { resourceId: 'pod', path: 'spec.containers', expectedSchema: at('v1', 'Pod', ['spec', 'containers']) })],
+        resources: [{ id: 'pod', schema: kindSchema('v1', 'Pod'), collection: false }],
+        instance: { specSchema: spec, scope: 'Namespaced', objectMeta },
+        resolve: registry.resolve,
+      });
+      return r.diagnostics.map((d) => d.message);
+    };
+    expect(containers({ name: 'string', image: 'string' })).toEqual([]);
+    expect(containers({ name: 'string', image: 'string', extraField: 'string' })).toEqual([
+      'type mismatch in resource "pod" at path "spec.containers": expression "schema.spec.containers" returns type "list(__type_schema.spec.containers.@idx)" but expected "list(__type_pod.spec.containers.@idx)": list element type incompatible: field "extraField" exists in output but not in expected type',
+    ]);
+    expect(containers({ name: 'integer', image: 'string' })[0]).toMatch(/field "name" has incompatible type: type kind mismatch: got "int", expected "string"$/);
+  });
+
   it('accepts a struct from another resource of the same kind (subset rule)', () => {
     const r = tpl('${web.spec.template}', 'workers', 'apps/v1', 'Deployment', ['spec', 'template'], 'spec.template');
     expect(r.messages).toEqual([]);

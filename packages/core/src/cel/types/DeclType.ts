@@ -4,7 +4,9 @@ import { escapeFieldName } from './escapeFieldName.js';
 /**
  * The CEL type of a value described by an OpenAPI schema, as kro derives it (`SchemaDeclTypeWithMetadata`, a port of
  * Kubernetes' `SchemaDeclType`). Types carry no names: a name depends on where a type is reached from
- * (`__type_deploy.spec.template`), so walkers compute it from the path (see {@link childTypeName}).
+ * (`__type_deploy.spec.template`), so walkers compute it from the path.
+ *
+ * Names: fields append `.<field>`, list elements `.@idx`, map values `.@elem`.
  *
  * Object fields are computed on first use: Kubernetes schemas are large and some are recursive, and a check only
  * ever touches the few types its expressions reach.
@@ -57,9 +59,6 @@ const SCALARS = {
   duration: { kind: 'duration' },
   dyn: { kind: 'dyn' },
 } as const satisfies Record<ScalarDeclType['kind'], ScalarDeclType>;
-
-/** The `dyn` declaration type (also what an unresolvable field is treated as). */
-export const DYN_DECL_TYPE: ScalarDeclType = SCALARS.dyn;
 
 const STRING_SCHEMA: OpenApiSchema = { type: 'string' };
 const MINIMAL_METADATA: OpenApiSchema = { type: 'object', properties: { name: STRING_SCHEMA, generateName: STRING_SCHEMA } };
@@ -160,11 +159,6 @@ function withTypeAndObjectMeta(s: OpenApiSchema, resolve: SchemaResolve): OpenAp
     typeOf(metadata.properties?.generateName) === 'string';
   if (complete) return s;
   return { ...s, properties: { ...p, kind: STRING_SCHEMA, apiVersion: STRING_SCHEMA, metadata: MINIMAL_METADATA } };
-}
-
-/** Name of a nested type, kro style: fields append `.<field>`, list elements `.@idx`, map values `.@elem`. */
-export function childTypeName(parent: string, segment: string): string {
-  return `${parent}.${segment}`;
 }
 
 /** Marks a list element in a type name. */

@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   AuditList, AuditQuery, ChangePasswordRequest, CreatedToken, CreateTokenRequest, CreateUserRequest, CreateWorkspaceRequest,
   Health, LoginRequest, Me, MemberList, SetMemberRequest, TokenList, User, UserList, Workspace, WorkspaceList,
 } from './access.js';
-import { Role } from './common.js';
+import type { Role } from './common.js';
 import {
   CreateDesignRequest, Design, DesignList, DiffQuery, DiffResponse, Draft, ListDesignsQuery, ListRevisionsQuery,
   RestoreRequest, Revision, RevisionList, SaveDraftRequest, UpdateDesignRequest,

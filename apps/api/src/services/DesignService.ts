@@ -129,7 +129,8 @@ export class DesignService {
       from: { ref: from.ref, revision: from.revision, contentHash: from.contentHash },
       to: { ref: to.ref, revision: to.revision, contentHash: to.contentHash },
       text: { ...d.text, hunks: d.text.hunks.map((h) => ({ ...h, lines: [...h.lines] })), unified: renderUnifiedDiff(d.text, label(from), label(to)) },
-      graph: { changed: d.graphChanged, rgds: JSON.parse(JSON.stringify(d.rgds)) },
+      // A plain JSON copy: the core's readonly structures become the contract's plain arrays and objects.
+      graph: { changed: d.graphChanged, rgds: JSON.parse(JSON.stringify(d.rgds)) as DiffResponse['graph']['rgds'] },
     };
   }
 

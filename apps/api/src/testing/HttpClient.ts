@@ -54,7 +54,7 @@ export class HttpClient {
   }
 
   /** Signs in and remembers the session cookie and CSRF token. */
-  async login(username: string, password: string) {
+  async login(username: string, password: string): Promise<TestResponse<unknown>> {
     const res = await this.post<{ csrfToken: string }>('/api/auth/login', { username, password });
     if (res.status === 200) this.csrfToken = res.body.csrfToken;
     return res;

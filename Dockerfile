@@ -1,23 +1,19 @@
-# kro-designer server image: the API (and the web app once apps/web is built) on Node 20, from source through tsx.
+# kro-designer server image: the API and the built web app on Node 20, run from source through tsx.
 #   docker build -t kro-designer .      (or: docker-compose up, see docker-compose.yml)
-FROM node:20-bookworm-slim
+# There is no Docker engine on the development machines; `docker-compose config` checks the compose file only.
 
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+# The whole workspace (see .dockerignore): npm ci needs every workspace's manifest, and the web app is built here.
+COPY . .
+RUN npm ci --no-audit --no-fund \
+ && if [ -f apps/web/package.json ]; then npm run build --if-present -w apps/web; fi \
+ && npm prune --omit=dev --no-audit --no-fund
+
+FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
-# Workspace manifests first, so dependency layers are cached across source changes.
-COPY package.json package-lock.json ./
-COPY packages/core/package.json packages/core/
-COPY packages/contracts/package.json packages/contracts/
-COPY packages/cli/package.json packages/cli/
-COPY apps/api/package.json apps/api/
-COPY tools/cluster/package.json tools/cluster/
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
-
-COPY scripts/ scripts/
-COPY examples/ examples/
-COPY packages/ packages/
-COPY apps/ apps/
-
+COPY --from=build /app /app
 # Inside a container the server must listen on all interfaces, so accounts are on (single-user mode is refused
 # there). Supply ADMIN_PASSWORD on first start, or run against a database that already has users.
 ENV HOST=0.0.0.0 \

@@ -215,6 +215,11 @@ describe('CEL errors in kro words, located in the YAML', () => {
     ]);
     const syntax = one('${schema.spec.name +}', {}, { reportReferenceErrors: true }).diagnostics;
     expect(syntax.map((d) => d.code)).toEqual(['cel/parse']);
+    expect(one('${frobnicate(schema.spec.name)}').messages).toEqual([]);
+    const unknownFunction = one('${schema.spec.name.frobnicate()}', {}, { reportReferenceErrors: true }).diagnostics;
+    expect(unknownFunction.map((d) => [d.code, d.message])).toEqual([
+      ['cel/unknown-function', `failed to compile template expression "schema.spec.name.frobnicate()" at path "spec.x": ERROR: <input>:1:28: undeclared reference to 'frobnicate' (in container '')`],
+    ]);
   });
 
   it('maps errors inside a string template back to the expression', () => {

@@ -26,8 +26,8 @@ export interface CheckExpressionsInput {
 
 export interface CheckExpressionsOptions {
   /**
-   * Also report identifiers the environment does not declare (`undeclared reference to 'x'`) and CEL syntax errors.
-   * Off by default: the reference checks (kro's inspector) report both first, with kro's context-specific messages.
+   * Also report CEL syntax errors and identifiers or functions the environment does not declare (`undeclared
+   * reference to 'x'`). Off by default: the reference checks (kro's inspector) report them first, in kro's words.
    */
   readonly reportReferenceErrors?: boolean;
 }
@@ -71,8 +71,9 @@ export function checkExpressions(input: CheckExpressionsInput, options: CheckExp
         kroTypeName: (t) => kroTypeNameOf(t, (n) => scope.universe.toKroName(n, check.display)),
         fieldNamesOf: env.fieldNamesOf,
         variableNames: [...env.variables.keys()],
+        isFunction: env.isFunction,
       });
-      const reference = problem.kind === 'syntax' || problem.kind === 'unknown-identifier';
+      const reference = problem.kind === 'syntax' || problem.kind === 'unknown-identifier' || problem.kind === 'unknown-function';
       if (!reference || options.reportReferenceErrors === true) diagnostics.push(celDiagnostic(site, problem));
     }
     return check;
@@ -189,6 +190,7 @@ function wholeSpan(site: ExpressionSite): Span {
 const PROBLEM_CODES: Record<CelProblem['kind'], DiagnosticCode> = {
   syntax: 'cel/parse',
   'unknown-identifier': 'cel/unknown-identifier',
+  'unknown-function': 'cel/unknown-function',
   'undefined-field': 'cel/undefined-field',
   'no-matching-overload': 'cel/no-overload',
   'type-error': 'cel/check',

@@ -51,6 +51,8 @@ export interface TypedEnvironment {
   displayFor(identifiers: readonly string[]): ReadonlyMap<string, string>;
   /** Field names (and reserved-word aliases) of the object type cel-js calls `celJsTypeName`, for suggestions. */
   fieldNamesOf(celJsTypeName: string): readonly string[];
+  /** Whether any overload of function `name` is declared (`startsWith`, `base64.encode`). */
+  isFunction(name: string): boolean;
 }
 
 const UNDECLARABLE: ReadonlySet<string> = new Set([...CEL_RESERVED_WORDS, '__proto__', 'prototype']);
@@ -178,9 +180,15 @@ export function createTypedEnvironment(
     return parseCelJsType(celJsType, (name) => ({ kind: 'object', name: universe.toKroName(name, display) }));
   }
 
+  let functionNames: Set<string> | undefined;
+
   return {
     variables: byName,
     displayFor,
+    isFunction(name) {
+      functionNames ??= new Set(env.getDefinitions().functions.map((f) => f.name));
+      return functionNames.has(name);
+    },
     fieldNamesOf(celJsTypeName) {
       const decl = universe.resolveCanonical(celJsTypeName);
       if (decl?.kind !== 'object') return [];

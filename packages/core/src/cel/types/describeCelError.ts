@@ -6,7 +6,7 @@ import { parseCelJsType } from './parseCelJsType.js';
 import { CANONICAL_NAME_PATTERN } from './TypeUniverse.js';
 
 /** What kind of problem a CEL error is; the stage maps these to diagnostic codes. */
-export type CelProblemKind = 'syntax' | 'unknown-identifier' | 'undefined-field' | 'no-matching-overload' | 'type-error';
+export type CelProblemKind = 'syntax' | 'unknown-identifier' | 'unknown-function' | 'undefined-field' | 'no-matching-overload' | 'type-error';
 
 /** A CEL parse or check error described in cel-go's words, located in the CEL text. */
 export interface CelProblem {
@@ -30,6 +30,8 @@ export interface DescribeContext {
   readonly fieldNamesOf: (celJsTypeName: string) => readonly string[];
   /** Variables in scope (for suggestions). */
   readonly variableNames: readonly string[];
+  /** Whether the environment declares any overload of a function (global, namespaced or receiver style). */
+  readonly isFunction: (name: string) => boolean;
 }
 
 const BINARY_FUNCTIONS: Readonly<Record<string, string>> = {
@@ -73,6 +75,9 @@ export function describeCelError(error: CelJsError, source: string, ctx: Describ
         // A receiver call names the receiver type before the dot; a namespaced function (`base64.encode`) does not.
         const receiver = dot > 0 && isTypeName(callee.slice(0, dot)) ? callee.slice(0, dot) : undefined;
         const fn = receiver === undefined ? callee : callee.slice(dot + 1);
+        if (!ctx.isFunction(fn)) {
+          return { kind: 'unknown-function', message: `undeclared reference to '${fn}' (in container '')`, ...base, missing: fn };
+        }
         const applied = receiver === undefined ? `(${args})` : `${ctx.kroTypeName(receiver)}.(${args})`;
         return { kind: 'no-matching-overload', message: `found no matching overload for '${fn}' applied to '${applied}'`, ...base };
       }

@@ -18,7 +18,11 @@ async function start(config: Config): Promise<void> {
   const logger = pino({ level: config.logLevel, base: { service: 'kro-designer' } });
   const where = config.storage.driver === 'pglite' ? `PGlite in ${config.storage.dataDir}` : `PostgreSQL at ${redact(config.storage.connectionString)}`;
   logger.info({ storage: config.storage.driver }, `opening storage: ${where}`);
-  const storage = await openStorage(config.storage);
+  const storage = await openStorage(
+    config.storage.driver === 'postgres'
+      ? { ...config.storage, onIdleError: (err) => logger.warn({ err }, 'an idle PostgreSQL connection failed; the pool replaces it') }
+      : config.storage,
+  );
   const services = createServices({
     designs: storage.designs,
     access: storage.access,

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { API_ROUTES, type ImportResponse, type Problem, type ValidateResponse } from '@kro-designer/contracts';
+import {
+  API_ROUTES, Design, DesignList, DiffResponse, Draft, ImportResponse, Me, Problem, RevisionList, ValidateResponse,
+} from '@kro-designer/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient, sampleRgd } from '../testing/HttpClient.js';
 import { startTestServer, type TestServer } from '../testing/startTestServer.js';
@@ -127,6 +129,23 @@ describe('validate, import, limits and operations', () => {
     const missing = await api.get<Problem>('/api/nothing');
     expect(missing.status).toBe(404);
     expect(missing.body.detail).toBe('no API route GET /nothing');
+  });
+
+  it('answers with bodies that match the contracts', async () => {
+    const created = await api.post<Design>('/api/designs', { name: 'contract', yaml: sampleRgd('contract') });
+    Design.parse(created.body);
+    const id = created.body.id;
+    const saved = await api.put<Design>(`/api/designs/${id}`, { yaml: sampleRgd('contract', 1) }, { 'if-match': created.body.etag });
+    Design.parse(saved.body);
+    DesignList.parse((await api.get('/api/designs')).body);
+    RevisionList.parse((await api.get(`/api/designs/${id}/revisions`)).body);
+    Draft.parse((await api.put(`/api/designs/${id}/draft`, { yaml: 'a: 1\n', baseRevision: 2 })).body);
+    DiffResponse.parse((await api.get(`/api/designs/${id}/diff?from=1&to=draft`)).body);
+    ValidateResponse.parse((await api.post('/api/validate', { yaml: sampleRgd() })).body);
+    ImportResponse.parse((await api.post('/api/import', { yaml: sampleRgd('imported'), dryRun: true })).body);
+    Me.parse((await api.get('/api/auth/me')).body);
+    const stale = await api.put(`/api/designs/${id}`, { yaml: 'b: 2\n' }, { 'if-match': created.body.etag });
+    expect(Problem.parse(stale.body).current?.revision).toBe(2);
   });
 
   it('mounts every documented route', async () => {

@@ -6,6 +6,8 @@ export interface PostgresOptions {
   /** Schema to use instead of `public` (tests isolate runs this way); created when missing. */
   readonly schema?: string;
   readonly maxConnections?: number;
+  /** Told about errors of idle pooled connections (a restarted server, a dropped network); the pool replaces them. */
+  readonly onIdleError?: (err: Error) => void;
 }
 
 function executor(client: pg.Pool | pg.PoolClient): SqlExecutor {
@@ -26,7 +28,7 @@ export async function createPostgresDatabase(options: PostgresOptions): Promise<
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   // An idle client's network error is emitted on the pool; without a listener it would crash the process.
-  pool.on('error', () => undefined);
+  pool.on('error', (err) => options.onIdleError?.(err));
   try {
     if (options.schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema.replace(/"/g, '""')}"`);
     else await pool.query('SELECT 1');

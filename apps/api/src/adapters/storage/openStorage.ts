@@ -8,7 +8,7 @@ import { SqlDesignRepository } from './SqlDesignRepository.js';
 
 export type StorageConfig =
   | { readonly driver: 'pglite'; readonly dataDir: string }
-  | { readonly driver: 'postgres'; readonly connectionString: string; readonly schema?: string };
+  | { readonly driver: 'postgres'; readonly connectionString: string; readonly schema?: string; readonly onIdleError?: (err: Error) => void };
 
 /** Everything the services need from storage, over one database. */
 export interface Storage {

@@ -1,4 +1,5 @@
-import { Environment, type EnvironmentOptions } from '@marcbachmann/cel-js';
+import type { Environment, EnvironmentOptions } from '@marcbachmann/cel-js';
+import { createKroEnvironment, KRO_ENVIRONMENT_OPTIONS } from '../library/index.js';
 
 /** What the base environment must offer. */
 export interface BaseEnvironmentOptions {
@@ -7,27 +8,27 @@ export interface BaseEnvironmentOptions {
 }
 
 /**
- * Options every typed environment shares. `homogeneousAggregateLiterals: false` gives mixed literals cel-go's types
- * (`{"a": 1, "b": "x"}` is `map(string, dyn)`), which kro's map-to-struct rule depends on.
+ * Options every typed environment is cloned with (kro's: optional types on, mixed literals typed like cel-go, so
+ * `{"a": 1, "b": "x"}` is `map(string, dyn)`, which kro's map-to-struct rule depends on).
  */
-export const TYPED_ENVIRONMENT_OPTIONS: EnvironmentOptions = { enableOptionalTypes: true, homogeneousAggregateLiterals: false };
+export const TYPED_ENVIRONMENT_OPTIONS: EnvironmentOptions = KRO_ENVIRONMENT_OPTIONS;
 
 /** True once the base environment carries kro's function library (tests of library-dependent examples wait for it). */
-export const KRO_LIBRARY_LOADED = false;
+export const KRO_LIBRARY_LOADED = true;
 
 const cache = new Map<boolean, Environment>();
 
 /**
- * The environment every typed environment is cloned from: kro's function library and nothing else. It is built
- * once per option set and never changed afterwards (cel-js locks an environment once it has been cloned).
+ * The environment every typed environment is cloned from: kro's function library (`../library/`) and nothing else.
+ * It is built once per option set and never changed afterwards (cel-js locks an environment once it is cloned).
  *
- * This is the single place that picks the function library: until kro's library (`../library/`) is available the
- * base is plain cel-js with optional types.
+ * `omit()` is always declared: kro registers it in every environment, and its builder, not the type checker,
+ * enforces the `CELOmitFunction` gate and the template-only rule (the graph stage reports those).
  */
 export function createBaseEnvironment(options: BaseEnvironmentOptions): Environment {
   let env = cache.get(options.runtime);
   if (!env) {
-    env = new Environment(TYPED_ENVIRONMENT_OPTIONS);
+    env = createKroEnvironment({ runtime: options.runtime, omit: true });
     cache.set(options.runtime, env);
   }
   return env;

@@ -57,6 +57,11 @@ export interface CelFunctionDef {
    */
   readonly builtin?: 'override';
   readonly feature?: CelFeature;
+  /**
+   * For a namespaced function: replaces the plain call when the function needs the argument's static type (the
+   * overloads still document and type the function for listings).
+   */
+  readonly expand?: (input: MacroInput) => MacroResult;
 }
 
 /** A macro: rewrites or checks its call itself (comprehensions, `sortBy`, `optMap`, `runtime.newCondition`, ...). */
@@ -132,7 +137,7 @@ export function fn(
   description: string,
   example: string,
   overloads: readonly CelOverloadDef[],
-  extra: Pick<CelFunctionDef, 'builtin' | 'feature'> = {},
+  extra: Pick<CelFunctionDef, 'builtin' | 'feature' | 'expand'> = {},
 ): CelFunctionDef {
   return { name, library, description, example, overloads, ...extra };
 }

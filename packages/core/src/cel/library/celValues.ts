@@ -126,6 +126,8 @@ export function celTypeName(v: unknown): string {
   if (v instanceof Date) return 'google.protobuf.Timestamp';
   if (v instanceof Duration) return 'google.protobuf.Duration';
   if (v instanceof Optional) return 'optional_type';
+  if (typeof v !== 'object' || v === undefined) return 'unknown';
+  if (v.constructor?.name === 'Type') return 'type';
   const tag = (v as { celTypeName?: unknown }).celTypeName;
   return typeof tag === 'string' ? tag : 'unknown';
 }

@@ -1,5 +1,7 @@
+import { Optional } from '@marcbachmann/cel-js';
+import type { CelTypeDecl, MacroInput, MacroResult } from './celJsInternals.js';
 import { fn, overload, type CelLibrary } from './CelFunctionDef.js';
-import { celError, isCelMap, listItems, makeCelMap, mapEntries, type CelMap } from './celValues.js';
+import { celError, isCelList, isCelMap, listItems, makeCelMap, mapEntries, type CelMap } from './celValues.js';
 import { GoJsonError, parseGoJson } from './goJsonParse.js';
 import { GoJsonMarshalError, marshalGoJson } from './goJsonMarshal.js';
 import { fnv64a, md5, sha256 } from './hashFunctions.js';
@@ -82,6 +84,46 @@ const jsonUnmarshal = (s: string): unknown => {
   }
 };
 
+/** The Go type name kro's conversion reports for a map key of this static CEL type. */
+const GO_KEY_TYPES: Record<string, string> = { int: 'int64', uint: 'uint64', double: 'float64', bool: 'bool' };
+
+/**
+ * cel-js evaluates map literals to plain objects, so `{1: "a"}` arrives here with the key "1"; where the static
+ * type says the keys are not strings, report what kro's conversion reports for the real key.
+ */
+function checkStaticKeys(v: unknown, t: CelTypeDecl | undefined): void {
+  if (!t || t.kind === 'dyn') return;
+  if (t.kind === 'list' && isCelList(v)) for (const item of listItems(v)) checkStaticKeys(item, t.valueType);
+  if (t.kind === 'optional' && v instanceof Optional && v.hasValue()) checkStaticKeys(v.value(), t.valueType);
+  if (t.kind !== 'map' || !isCelMap(v)) return;
+  const entries = mapEntries(v);
+  const goKey = GO_KEY_TYPES[t.keyType?.name ?? ''];
+  if (goKey && entries.length > 0) throw celError(`json.marshal failed to convert value: map key must be string, got ${goKey}`);
+  for (const [, val] of entries) checkStaticKeys(val, t.valueType);
+}
+
+/** `json.marshal(x)` checked and evaluated with the static type of `x` at hand (see {@link checkStaticKeys}). */
+function expandJsonMarshal({ ast, args }: MacroInput): MacroResult {
+  const arg = args[0]!;
+  let type: CelTypeDecl | undefined;
+  return {
+    async: false,
+    typeCheck(checker, _m, scope) {
+      type = checker.check(arg, scope);
+      return checker.getType('string');
+    },
+    evaluate(evaluator, _m, scope) {
+      const value = evaluator.run(arg, scope);
+      try {
+        checkStaticKeys(value, type);
+        return jsonMarshal(value);
+      } catch (e) {
+        throw e instanceof Error && !(e as { node?: unknown }).node ? evaluator.createError('kro_function_error', e.message, ast) : e;
+      }
+    },
+  };
+}
+
 const jsonMarshal = (v: unknown): string => {
   try {
     return marshalGoJson(v);
@@ -130,6 +172,7 @@ export const kroLibrary: CelLibrary = {
       'Serialises a value as JSON (Go encoding/json): sorted keys, no spaces, <, > and & escaped as \\u003c, \\u003e, \\u0026.',
       `json.marshal({"b": 1, "a": [true]}) // "{\\"a\\":[true],\\"b\\":1}"`,
       [overload(undefined, [['value', 'dyn']], 'string', (v: unknown) => jsonMarshal(v))],
+      { expand: expandJsonMarshal },
     ),
     fn('merge', 'kro.maps', 'The map with the other map\'s entries added; the other map wins on equal keys.', `{"a": 1, "b": 2}.merge({"b": 3}) // {"a": 1, "b": 3}`, [
       overload('map<K, V>', [['other', 'map<K, V>']], 'map<K, V>', (a: CelMap, b: CelMap) => merge(a, b)),

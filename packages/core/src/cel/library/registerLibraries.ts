@@ -81,10 +81,16 @@ function registerMacro(env: Environment, def: CelMacroDef, patches: BuiltinPatch
  * function named `ns.method` when the receiver is the bare identifier `ns` (as cel-go's checker resolves qualified
  * names before variables); any other receiver has no such method.
  */
-function namespaceExpander(namespaces: ReadonlySet<string>, method: string): (input: MacroInput) => MacroResult {
-  return ({ ast, args, receiver }) => {
+function namespaceExpander(
+  namespaces: ReadonlySet<string>,
+  method: string,
+  custom: ReadonlyMap<string, (input: MacroInput) => MacroResult>,
+): (input: MacroInput) => MacroResult {
+  return (input) => {
+    const { ast, args, receiver } = input;
     if (receiver && receiver.op === 'id' && namespaces.has(receiver.args as string)) {
-      return { callAst: ast.clone(AST_OPS.call, [`${receiver.args as string}.${method}`, args]) };
+      const qualified = `${receiver.args as string}.${method}`;
+      return custom.get(qualified)?.(input) ?? { callAst: ast.clone(AST_OPS.call, [qualified, args]) };
     }
     return {
       async: false,
@@ -108,6 +114,7 @@ function namespaceExpander(namespaces: ReadonlySet<string>, method: string): (in
 export function registerLibraries(env: Environment, libraries: readonly CelLibrary[], features: ReadonlySet<CelFeature>): BuiltinPatch[] {
   const patches: BuiltinPatch[] = [];
   const namespaced = new Map<string, Set<string>>();
+  const custom = new Map<string, (input: MacroInput) => MacroResult>();
   env.registerType(NAMESPACE_TYPE, class FunctionNamespace {});
   for (const lib of libraries) {
     for (const t of lib.types ?? []) {
@@ -130,6 +137,7 @@ export function registerLibraries(env: Environment, libraries: readonly CelLibra
       registerFunction(env, def, patches);
       const dot = def.name.lastIndexOf('.');
       if (dot < 0) continue;
+      if (def.expand) custom.set(def.name, def.expand);
       for (const o of def.overloads) {
         const key = `${def.name.slice(dot + 1)}/${o.params.length}`;
         const set = namespaced.get(key) ?? new Set<string>();
@@ -146,7 +154,7 @@ export function registerLibraries(env: Environment, libraries: readonly CelLibra
       receiverType: NAMESPACE_TYPE,
       returnType: 'dyn',
       params: Array.from({ length: Number(arity) }, (_, i) => ({ name: `arg${i}`, type: 'ast' })),
-      handler: namespaceExpander(namespaces, method) as unknown as RegisteredFunctionHandler,
+      handler: namespaceExpander(namespaces, method, custom) as unknown as RegisteredFunctionHandler,
       async: false,
     });
   }

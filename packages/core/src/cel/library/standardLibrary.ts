@@ -5,6 +5,7 @@ import { celError } from './celValues.js';
 import { formatGoShortestG } from './goFloatFormat.js';
 import { celDurationString, durationNanos, formatRfc3339Nano } from './goTime.js';
 import { MAX_UNIX_SECONDS, MIN_UNIX_SECONDS, parseGoDuration, parseRfc3339 } from './goTimeParse.js';
+import { decodeUtf8, isValidUtf8 } from './utf8.js';
 
 /**
  * cel-go standard-library conversions where cel-js differs (Go's number parsing and text, RFC 3339 and Go duration
@@ -104,6 +105,13 @@ export const standardLibrary: CelLibrary = {
     ], OVERRIDE),
     fn('string', S, 'Converts to string; doubles print like Go %g (1e+06), timestamps as RFC 3339, durations in seconds ("90s").', `string(1.5) // "1.5"`, [
       overload(undefined, [['value', 'double']], 'string', (v: number) => formatGoShortestG(v)),
+    ], OVERRIDE),
+    fn('string', S, '', '', [
+      overload(undefined, [['value', 'bytes']], 'string', (b: Uint8Array) => {
+        const s = decodeUtf8(b);
+        if (s.includes('\ufffd') && !isValidUtf8(b)) throw celError('invalid UTF-8 in bytes, cannot convert to string');
+        return s;
+      }),
     ], OVERRIDE),
     fn('string', S, '', '', [
       overload(undefined, [['value', TS]], 'string', (t: Date) => formatRfc3339Nano(t)),

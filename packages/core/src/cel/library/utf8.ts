@@ -60,3 +60,13 @@ export function decodeUtf8(b: Uint8Array): string {
   }
   return out;
 }
+
+/** Whether the bytes are valid UTF-8 (Go's `utf8.Valid`). */
+export function isValidUtf8(b: Uint8Array): boolean {
+  for (let i = 0; i < b.length; ) {
+    const r = decodeRune(b, i);
+    if (!r.valid) return false;
+    i += r.size;
+  }
+  return true;
+}

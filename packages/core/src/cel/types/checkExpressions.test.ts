@@ -411,6 +411,20 @@ describe('status and conditions', () => {
     ]);
     expect(one('${dyn(1)}', { context: 'condition' }).messages).toEqual([]);
   });
+
+  it('types runtime conditions with kro library, and only in conditions', () => {
+    const ready = '${runtime.newCondition({type: "Ready", status: web.status.availableReplicas > 0 ? "True" : "False"})}';
+    expect(one(ready, { context: 'condition' })).toMatchObject({ type: 'kro.run.Condition', messages: [] });
+    expect(one('${[runtime.condition(web, "Available")]}', { context: 'condition' })).toMatchObject({ type: 'list(kro.run.Condition)', messages: [] });
+    expect(one('${runtime.condition(web, "Available").status}', { context: 'condition' }).messages[0]).toContain('got "string"');
+    // Elsewhere `runtime` is not declared; the reference checks report it with kro's message.
+    expect(one(ready, { context: 'status' }).messages).toEqual([]);
+    expect(one(ready, { context: 'status' }).type).toBeUndefined();
+  });
+
+  it('declares omit() everywhere (its gate and contexts are the graph stage rules)', () => {
+    expect(one('${omit()}', { expectedSchema: STRING })).toMatchObject({ type: 'dyn', messages: [] });
+  });
 });
 
 describe('scope queries for editors', () => {

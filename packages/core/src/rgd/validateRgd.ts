@@ -6,6 +6,9 @@ import type { OpenApiSchema } from '../schemas/OpenApiSchema.js';
 import { buildSpecSchema } from '../simpleschema/index.js';
 import { toPlain as toPlainValue, type LocatedMap } from '../source/LocatedNode.js';
 import { analyzeGraph } from '../graph/analyzeGraph.js';
+import { toExpressionSite } from '../graph/toExpressionSite.js';
+import { checkExpressions, type TypedResource } from '../cel/types/index.js';
+import { getValue } from '../source/LocatedNode.js';
 import type { GraphLibrary } from '../graph/buildResourceGraph.js';
 import type { ResourceGraph } from '../graph/ResourceGraph.js';
 import type { ExpressionOccurrence } from '../graph/ExpressionOccurrence.js';
@@ -58,6 +61,8 @@ export function validateRgd(root: LocatedMap, options: ValidateRgdOptions): RgdV
   diagnostics.push(...checkResources(model, options.registry));
   const graph = analyzeGraph(model, options.registry, options.library ?? DEFAULT_LIBRARY);
   diagnostics.push(...graph.diagnostics);
+  const typed = typeCheck(model, graph.occurrences, withFailedFieldsAsDyn(schema.value.spec, schema.diagnostics), options.registry);
+  diagnostics.push(...typed.diagnostics);
   // The CRD's kind pattern and kro's naming rule reject the same kinds; one message is enough.
   const kindNamed = diagnostics.some((d) => d.code === 'naming/kind');
   const sorted = sortDiagnostics(kindNamed ? diagnostics.filter((d) => !(d.code === 'rgd/invalid-value' && d.path === 'spec.schema.kind')) : diagnostics);
@@ -73,7 +78,7 @@ export function validateRgd(root: LocatedMap, options: ValidateRgdOptions): RgdV
         ...plainSchemaExtras(model),
       },
       schema.value.spec,
-      undefined,
+      typed.value.statusSchema,
       model.name !== undefined ? { rgdName: model.name } : {},
     );
   }
@@ -90,6 +95,56 @@ export function validateRgd(root: LocatedMap, options: ValidateRgdOptions): RgdV
     ...(crd ? { crd } : {}),
     span: root.span,
   };
+}
+
+/**
+ * SimpleSchema leaves a field out when its definition fails. For type-checking only, such fields come back as `dyn`
+ * so that expressions reading them are not reported again as "undefined field" — the schema error is the one to fix.
+ */
+function withFailedFieldsAsDyn(spec: OpenApiSchema, diagnostics: readonly Diagnostic[]): OpenApiSchema {
+  const prefix = 'spec.schema.spec.';
+  const failed = diagnostics.filter((d) => d.severity === 'error' && d.path.startsWith(prefix)).map((d) => d.path.slice(prefix.length).split('.'));
+  if (failed.length === 0) return spec;
+  const copy = JSON.parse(JSON.stringify(spec)) as OpenApiSchema;
+  for (const segments of failed) {
+    let node = copy;
+    for (const [i, key] of segments.entries()) {
+      if (!/^[A-Za-z_][\w-]*$/.test(key)) break;
+      node.properties ??= {};
+      const last = i === segments.length - 1;
+      const next = node.properties[key];
+      if (last) {
+        // int-or-string is the one schema kro's CEL typing maps to dyn.
+        if (!next) node.properties[key] = { 'x-kubernetes-int-or-string': true };
+      } else if (next && next.type === 'object') node = next;
+      else break;
+    }
+  }
+  return copy;
+}
+
+/** Type-checks every expression in kro's typed environment; its status output types give the status schema. */
+function typeCheck(model: RgdModel, occurrences: readonly ExpressionOccurrence[], specSchema: OpenApiSchema, registry: SchemaLookup) {
+  const resources: TypedResource[] = model.resources
+    .filter((r) => r.id !== '')
+    .map((r) => {
+      const obj = r.template ?? r.externalRef;
+      const apiVersion = getValue(obj, 'apiVersion');
+      const kind = getValue(obj, 'kind');
+      const info =
+        apiVersion?.kind === 'scalar' && typeof apiVersion.value === 'string' && kind?.kind === 'scalar' && typeof kind.value === 'string'
+          ? registry.lookup(apiVersion.value, kind.value)
+          : undefined;
+      const selector = r.externalRef !== undefined && getValue(getValue(r.externalRef, 'metadata'), 'selector') !== undefined;
+      return { id: r.id, ...(info ? { schema: info.schema } : {}), collection: r.forEach.length > 0 || selector };
+    });
+  const objectMeta = registry.lookup('v1', 'ConfigMap')?.schema.properties?.metadata ?? { type: 'object' as const };
+  return checkExpressions({
+    sites: occurrences.map(toExpressionSite),
+    resources,
+    instance: { specSchema, scope: model.schema.scope, objectMeta },
+    resolve: (s) => registry.resolve(s),
+  });
 }
 
 function plainSchemaExtras(model: RgdModel): Pick<CrdSchemaFields, 'additionalPrinterColumns' | 'metadata'> {

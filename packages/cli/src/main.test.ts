@@ -35,7 +35,8 @@ describe('kro-designer validate', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`--> ${file}:9:11`); // kind: brokenApp
     expect(r.stdout).toContain(`--> ${file}:17:11`); // id: config-map
-    expect(r.stdout).toContain(`--> ${file}:30:7`); // templte
+    expect(r.stdout).toContain(`--> ${file}:33:7`); // templte
+    expect(r.stdout).toContain(`--> ${file}:24:31`); // schema.spec.teir
     expect(r.stdout).toContain("kind 'brokenApp' is not a valid KRO kind name");
     expect(r.stdout).toMatch(/✖ 1 ResourceGraphDefinition in 1 file: 1 file with errors \(\d+ errors/);
   });

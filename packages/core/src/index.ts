@@ -21,3 +21,4 @@ export { validateFiles, type FileInput, type FilesValidation } from './rgd/valid
 export * from './graph/index.js';
 export * from './cel/scanner/index.js';
 export * from './query/index.js';
+export * from './diff/index.js';

@@ -46,7 +46,13 @@ type EnvironmentConstructor = new (options?: EnvironmentOptions, parent?: Enviro
 /** cel-js's constructor takes the parent of a clone as a second argument its typings do not declare. */
 const EnvironmentWithParent = Environment as unknown as EnvironmentConstructor;
 
-const PATCHES = new WeakMap<Environment, readonly BuiltinPatch[]>();
+interface KroState {
+  readonly patches: readonly BuiltinPatch[];
+  /** How many clones away from `createKroEnvironment` (names the table-owning registration uniquely per lineage). */
+  readonly depth: number;
+}
+
+const STATE = new WeakMap<Environment, KroState>();
 
 /**
  * A cel-js Environment whose clones keep kro's corrections of cel-js built-ins (see `applyBuiltinPatches`).
@@ -54,13 +60,14 @@ const PATCHES = new WeakMap<Environment, readonly BuiltinPatch[]>();
  */
 class KroEnvironment extends EnvironmentWithParent {
   override clone(options?: EnvironmentOptions): Environment {
-    const patches = PATCHES.get(this) ?? [];
+    const state = STATE.get(this) ?? { patches: [], depth: 0 };
     const child = new KroEnvironment(options, this);
     // The first registration after a clone rebuilds cel-js's overload tables from the originals; do it now so the
     // patches applied below survive later registrations (variables, types).
-    child.registerFunction({ name: '@kro.clone', params: [], returnType: 'bool', handler: () => true, async: false });
-    applyBuiltinPatches(child, patches);
-    PATCHES.set(child, patches);
+    const depth = state.depth + 1;
+    child.registerFunction({ name: `@kro.clone${depth}`, params: [], returnType: 'bool', handler: () => true, async: false });
+    applyBuiltinPatches(child, state.patches);
+    STATE.set(child, { patches: state.patches, depth });
     return child;
   }
 }
@@ -83,6 +90,6 @@ export function createKroEnvironment(options: KroEnvironmentOptions = {}): Envir
   const env = new KroEnvironment({ ...KRO_ENVIRONMENT_OPTIONS, limits: { ...DEFAULT_LIMITS, ...options.limits } });
   const patches = [...registerLibraries(env, KRO_LIBRARIES, features), ...CEL_JS_EXTRAS];
   applyBuiltinPatches(env, patches);
-  PATCHES.set(env, patches);
+  STATE.set(env, { patches, depth: 0 });
   return env;
 }

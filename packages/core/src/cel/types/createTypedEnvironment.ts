@@ -80,8 +80,9 @@ export function createTypedEnvironment(
 ): TypedEnvironment {
   const env = base.clone(TYPED_ENVIRONMENT_OPTIONS);
   // cel-js refuses reserved words and repeated names as variables; kro's naming rules reject them earlier anyway.
-  variables = variables.filter((v, i) => !UNDECLARABLE.has(v.name) && variables.findIndex((w) => w.name === v.name) === i);
-  const byName = new Map(variables.map((v) => [v.name, v]));
+  const byName = new Map<string, EnvVariable>();
+  for (const v of variables) if (!UNDECLARABLE.has(v.name) && !byName.has(v.name)) byName.set(v.name, v);
+  variables = [...byName.values()];
   const declared = new Set<string>();
   const equality = new Set<string>();
   // Large graphs repeat expressions (`schema.spec.name` in every resource); a result never changes within one environment.

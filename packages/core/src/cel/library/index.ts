@@ -6,7 +6,7 @@
  */
 export { createKroEnvironment, KRO_ENVIRONMENT_OPTIONS, type KroEnvironmentOptions } from './createKroEnvironment.js';
 export { listCelFunctions, celTypeDisplay, type CelFunctionInfo } from './listCelFunctions.js';
-export { isNamespacedFunction, KRO_FUNCTION_NAMESPACES, KRO_NAMESPACED_FUNCTIONS } from './namespacedFunctions.js';
+export { isNamespacedFunction, isKnownFunction, KRO_FUNCTION_NAMESPACES, KRO_NAMESPACED_FUNCTIONS } from './namespacedFunctions.js';
 export { checkCelRegex, type CelRegexCheck } from './regexLibrary.js';
 export type { CelLibraryId } from './CelFunctionDef.js';
 export { KroCondition, KRO_RUNTIME, RUNTIME_TYPE, CONDITION_TYPE } from './runtimeLibrary.js';

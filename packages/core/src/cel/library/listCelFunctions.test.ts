@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createKroEnvironment } from './createKroEnvironment.js';
 import { listCelFunctions } from './listCelFunctions.js';
-import { isNamespacedFunction, KRO_FUNCTION_NAMESPACES } from './namespacedFunctions.js';
+import { isKnownFunction, isNamespacedFunction, KRO_FUNCTION_NAMESPACES } from './namespacedFunctions.js';
 
 describe('listCelFunctions', () => {
   const all = listCelFunctions({ omit: true, runtime: true });
@@ -52,5 +52,17 @@ describe('isNamespacedFunction', () => {
     expect(isNamespacedFunction('math', 'greatest')).toBe(false);
     expect(isNamespacedFunction('runtime', 'condition')).toBe(false);
     expect([...KRO_FUNCTION_NAMESPACES].sort()).toEqual(['base64', 'cel', 'hash', 'ip', 'json', 'lists', 'optional', 'random', 'strings']);
+  });
+});
+
+describe('isKnownFunction', () => {
+  it('knows declared names, member names included, and follows the options', () => {
+    expect(['size', 'int', 'has', 'matches', 'quantity', 'url', 'lowerAscii', 'sort', 'sum', 'random.seededString', 'getHours'].every((n) => isKnownFunction(n))).toBe(true);
+    expect(isKnownFunction('omit')).toBe(false);
+    expect(isKnownFunction('omit', { omit: true })).toBe(true);
+    expect(isKnownFunction('deepMerge')).toBe(false);
+    expect(isKnownFunction('greatest')).toBe(false);
+    expect(isKnownFunction('hex')).toBe(false);
+    expect(isKnownFunction('seededString')).toBe(false);
   });
 });

@@ -1,4 +1,7 @@
+import { CEL_JS_EXTRAS } from './applyBuiltinPatches.js';
 import type { CelFeature } from './CelFunctionDef.js';
+import { createKroEnvironment } from './createKroEnvironment.js';
+import { listCelFunctions } from './listCelFunctions.js';
 import { KRO_LIBRARIES } from './kroLibraries.js';
 import { isEnabled } from './registerLibraries.js';
 
@@ -37,4 +40,33 @@ export const KRO_NAMESPACED_FUNCTIONS: ReadonlySet<string> = ALL;
  */
 export function isNamespacedFunction(namespace: string, name: string): boolean {
   return ALL.has(`${namespace}.${name}`);
+}
+
+const known = new Map<string, ReadonlySet<string>>();
+
+/**
+ * Whether `name` is declared as a function, method or macro in an environment with these options — what kro's AST
+ * inspector asks before it reports `uses unknown functions: [{name}]` for a global call. Like cel-go's function
+ * table, member functions count (`lowerAscii(x)` is a known name that then fails type checking), and qualified
+ * names (`random.seededString`) are known as such.
+ */
+export function isKnownFunction(name: string, options: { readonly omit?: boolean; readonly runtime?: boolean; readonly deepMerge?: boolean } = {}): boolean {
+  const key = `${options.omit === true}/${options.runtime === true}/${options.deepMerge === true}`;
+  let names = known.get(key);
+  if (!names) {
+    const env = createKroEnvironment(options);
+    const all = new Set<string>();
+    // getDefinitions still lists the cel-js extras the environment removed from its overload tables.
+    const removed = new Set(CEL_JS_EXTRAS.map((p) => (p.kind === 'macro' ? '' : p.signature)));
+    for (const f of env.getDefinitions().functions) {
+      // The namespace macros (receiver kro.FunctionNamespace) only stand for qualified names.
+      if (!f.name.startsWith('@') && !removed.has(f.signature) && f.receiverType !== 'kro.FunctionNamespace') all.add(f.name);
+    }
+    for (const f of listCelFunctions(options)) {
+      all.add(f.name);
+      all.add(f.qualifiedName);
+    }
+    known.set(key, (names = all));
+  }
+  return names.has(name);
 }

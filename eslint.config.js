@@ -2,6 +2,7 @@
 // timers, clocks, randomness and logging so it runs identically in Node, a browser worker and tests.
 import js from '@eslint/js';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const coreForbiddenGlobals = [
@@ -47,6 +48,16 @@ export default tseslint.config(
         'error',
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'packages/core has no clock: pass time in.' },
       ],
+    },
+  },
+  // The web app runs in the browser (and its workers): browser globals, React's rules of hooks.
+  {
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser, ...globals.worker } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
 );

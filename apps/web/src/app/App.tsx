@@ -1,0 +1,285 @@
+import type { Diagnostic } from '@kro-designer/core';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { cycleEdgeIds, edgeId, SCHEMA_NODE_ID } from '../features/canvas/buildFlowGraph';
+import { CanvasView } from '../features/canvas/CanvasView';
+import { CrdView } from '../features/crd/CrdView';
+import { EditorPane, type EditorHandle } from '../features/editor/EditorPane';
+import { Palette } from '../features/palette/Palette';
+import { ProblemsPanel } from '../features/problems/ProblemsPanel';
+import { ImportDialog } from '../features/starters/ImportDialog';
+import { STARTERS } from '../features/starters/starters';
+import type { DesignSnapshot, KindSummary } from '../features/validation/protocol';
+import { addResource } from '../store/commands/addResource';
+import { deleteResource } from '../store/commands/deleteResource';
+import { DesignStore, type Command } from '../store/DesignStore';
+import { nextResourceId, resourceSkeleton } from '../store/resourceSkeleton';
+import { useTheme } from './useTheme';
+import { useValidation } from './useValidation';
+
+const DRAFT_KEY = 'kro-designer.draft';
+
+function initialText(): string {
+  const starter = new URLSearchParams(location.search).get('starter');
+  const fromUrl = STARTERS.find((s) => s.id === starter);
+  if (fromUrl) return fromUrl.text;
+  return localStorage.getItem(DRAFT_KEY) ?? STARTERS.find((s) => s.id === 'webapp')!.text;
+}
+
+/** Edge ids to highlight for a cycle diagnostic: the reported cycle through the resources it names. */
+function cycleEdgesOf(d: Diagnostic, snapshot: DesignSnapshot | undefined): Set<string> {
+  const ids = new Set((d.related ?? []).map((r) => r.resourceId).filter((x): x is string => x !== undefined));
+  if (d.resourceId) ids.add(d.resourceId);
+  const cycle = snapshot?.rgd?.cycles.find((c) => c.every((id) => ids.has(id)) && ids.size === new Set(c).size);
+  if (cycle) return new Set(cycleEdgeIds(cycle));
+  return new Set((snapshot?.rgd?.edges ?? []).filter((e) => ids.has(e.from) && ids.has(e.to)).map((e) => edgeId(e.to, e.from)));
+}
+
+export function App() {
+  const store = useMemo(() => new DesignStore(initialText()), []);
+  const state = useSyncExternalStore(store.subscribe, store.getState);
+  const { snapshot, kinds, rgdJsonSchema, workerError, query } = useValidation(state);
+  const [theme, toggleTheme] = useTheme();
+  const editor = useRef<EditorHandle>(null);
+  const [selectedId, setSelectedId] = useState<string>();
+  const [cycleEdges, setCycleEdges] = useState<ReadonlySet<string>>(new Set());
+  const [activeProblem, setActiveProblem] = useState<number>();
+  const [rightTab, setRightTab] = useState<'graph' | 'crd'>('graph');
+  const [importing, setImporting] = useState(false);
+  const [notice, setNotice] = useState<{ text: string; kind: 'info' | 'error' }>();
+
+  // The draft survives reloads in this browser; server storage comes with the API's designs.
+  useEffect(() => {
+    const t = setTimeout(() => localStorage.setItem(DRAFT_KEY, state.text), 300);
+    return () => clearTimeout(t);
+  }, [state.text]);
+
+  useEffect(() => {
+    if (state.source !== 'editor' && state.label) setNotice({ text: state.label, kind: 'info' });
+  }, [state]);
+
+  useEffect(() => {
+    if (!notice) return;
+    const t = setTimeout(() => setNotice(undefined), notice.kind === 'error' ? 6000 : 2500);
+    return () => clearTimeout(t);
+  }, [notice]);
+
+  // A highlighted problem belongs to the text it was found in.
+  useEffect(() => {
+    setActiveProblem(undefined);
+    setCycleEdges(new Set());
+  }, [state.version]);
+
+  const run = useCallback(
+    (command: Command) => {
+      const result = store.apply(command);
+      if (!result.ok) setNotice({ text: result.message, kind: 'error' });
+      return result.ok;
+    },
+    [store],
+  );
+
+  const addKind = useCallback(
+    (kind: KindSummary) => {
+      const taken = snapshot?.rgd?.resources.map((r) => r.id) ?? [];
+      const id = nextResourceId(kind.kind, taken);
+      if (run(addResource({ id, template: resourceSkeleton(kind, id) }))) setSelectedId(id);
+    },
+    [run, snapshot],
+  );
+
+  const reveal = useCallback(
+    (id: string) => {
+      if (id === SCHEMA_NODE_ID) {
+        const span = snapshot?.rgd?.schemaSpan;
+        if (span) editor.current?.reveal(span);
+        return;
+      }
+      const r = snapshot?.rgd?.resources.find((x) => x.id === id);
+      if (r) editor.current?.reveal(r.idSpan);
+    },
+    [snapshot],
+  );
+
+  const activateProblem = useCallback(
+    (d: Diagnostic, index: number) => {
+      setActiveProblem(index);
+      editor.current?.reveal(d.span);
+      setSelectedId(d.resourceId ?? (d.path.startsWith('spec.schema') ? SCHEMA_NODE_ID : undefined));
+      setCycleEdges(d.code === 'graph/cycle' ? cycleEdgesOf(d, snapshot) : new Set());
+      if (d.resourceId || d.code === 'graph/cycle') setRightTab('graph');
+    },
+    [snapshot],
+  );
+
+  const onCursor = useCallback(
+    (offset: number) => {
+      const r = snapshot?.rgd?.resources.find((x) => x.span.start <= offset && offset <= x.span.end);
+      if (r && r.id !== '') setSelectedId(r.id);
+    },
+    [snapshot],
+  );
+
+  // Undo/redo outside the editor (the editor routes its own keys to the store).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target?.closest('.monaco-editor, input, textarea, select')) return;
+      if (!(e.ctrlKey || e.metaKey)) return;
+      const key = e.key.toLowerCase();
+      if (key === 'z' && !e.shiftKey) store.undo();
+      else if ((key === 'z' && e.shiftKey) || key === 'y') store.redo();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
+
+  const counts = useMemo(() => {
+    const c = { error: 0, warning: 0, info: 0 };
+    for (const d of snapshot?.diagnostics ?? []) c[d.severity]++;
+    return c;
+  }, [snapshot]);
+  const stale = snapshot !== undefined && snapshot.version !== state.version;
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ◇
+          </span>
+          kro-designer
+          {snapshot?.rgd?.name && <span className="design-name">{snapshot.rgd.name}</span>}
+        </div>
+        <div className="toolbar" role="toolbar" aria-label="Design">
+          <select
+            aria-label="Start from a starter"
+            data-testid="starter-select"
+            value=""
+            onChange={(e) => {
+              const s = STARTERS.find((x) => x.id === e.target.value);
+              if (s) store.load(s.text, `Loaded starter “${s.title}” (Undo to go back)`);
+            }}
+          >
+            <option value="" disabled>
+              New from starter…
+            </option>
+            {STARTERS.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.title}: {s.description}
+              </option>
+            ))}
+          </select>
+          <button type="button" onClick={() => setImporting(true)} data-testid="import-open">
+            Import…
+          </button>
+          <span className="divider" />
+          <button type="button" onClick={() => store.undo()} disabled={!state.canUndo} data-testid="undo" title="Undo (Ctrl+Z)">
+            ↶ Undo
+          </button>
+          <button type="button" onClick={() => store.redo()} disabled={!state.canRedo} data-testid="redo" title="Redo (Ctrl+Shift+Z)">
+            ↷ Redo
+          </button>
+        </div>
+        <div className="status" aria-live="polite">
+          {notice && (
+            <span className={`notice ${notice.kind}`} data-testid="notice">
+              {notice.text}
+            </span>
+          )}
+          <span className="save-state" title="The text is kept in this browser's storage">
+            Draft kept in this browser
+          </span>
+          <span className={`validity ${counts.error > 0 ? 'bad' : 'good'}${stale ? ' stale' : ''}`} data-testid="validity">
+            {!snapshot ? 'Validating…' : counts.error > 0 ? `${counts.error} error${counts.error > 1 ? 's' : ''}` : 'Valid'}
+          </span>
+          <button type="button" className="icon" onClick={toggleTheme} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} data-testid="theme-toggle">
+            {theme === 'dark' ? '☀' : '☾'}
+          </button>
+        </div>
+      </header>
+
+      <main className="workspace">
+        <section className="pane editor-pane" aria-label="YAML editor">
+          <div className="pane-header">
+            <span className="pane-title">rgd.yaml</span>
+            <span className="muted">completion inside {'${…}'}: Ctrl+Space</span>
+          </div>
+          <EditorPane store={store} snapshot={snapshot} theme={theme} rgdJsonSchema={rgdJsonSchema} query={(_m, offset) => query(store.getState().version, offset)} onCursorResource={onCursor} handle={editor} />
+        </section>
+        <section className="pane canvas-pane" aria-label="Graph and CRD">
+          <div className="pane-header tabs" role="tablist">
+            <button type="button" role="tab" aria-selected={rightTab === 'graph'} className={rightTab === 'graph' ? 'tab active' : 'tab'} onClick={() => setRightTab('graph')} data-testid="tab-graph">
+              Graph
+              {snapshot?.rgd && <span className="tab-count">{snapshot.rgd.resources.length}</span>}
+            </button>
+            <button type="button" role="tab" aria-selected={rightTab === 'crd'} className={rightTab === 'crd' ? 'tab active' : 'tab'} onClick={() => setRightTab('crd')} data-testid="tab-crd">
+              Generated CRD
+            </button>
+            <span className="spacer" />
+            <span className="legend" aria-label="Legend">
+              <span className="legend-item schema-edge">schema</span>
+              <span className="legend-item dep-edge">dependency</span>
+            </span>
+          </div>
+          {rightTab === 'graph' ? (
+            <CanvasView
+              rgd={snapshot?.rgd}
+              diagnostics={snapshot?.diagnostics ?? []}
+              loading={!snapshot}
+              selectedId={selectedId}
+              cycleEdges={cycleEdges}
+              theme={theme}
+              onSelect={setSelectedId}
+              onReveal={reveal}
+              onDelete={(id) => {
+                if (run(deleteResource(id))) setSelectedId(undefined);
+              }}
+              onDropKind={(payload) => {
+                try {
+                  addKind(JSON.parse(payload) as KindSummary);
+                } catch (cause) {
+                  setNotice({ text: `Could not read the dropped kind: ${cause instanceof Error ? cause.message : String(cause)}`, kind: 'error' });
+                }
+              }}
+              palette={<Palette kinds={kinds} onAdd={addKind} />}
+            />
+          ) : (
+            <CrdView rgd={snapshot?.rgd} />
+          )}
+        </section>
+      </main>
+
+      <section className="problems" aria-label="Problems">
+        <div className="pane-header">
+          <span className="pane-title">Problems</span>
+          <span className={`count error${counts.error ? '' : ' zero'}`} data-testid="count-errors">
+            {counts.error} error{counts.error === 1 ? '' : 's'}
+          </span>
+          <span className={`count warning${counts.warning ? '' : ' zero'}`}>
+            {counts.warning} warning{counts.warning === 1 ? '' : 's'}
+          </span>
+          <span className="spacer" />
+          {snapshot && <span className="muted timing">validated in {snapshot.elapsedMs.toFixed(0)} ms</span>}
+        </div>
+        {workerError && (
+          <div className="worker-error" role="alert">
+            {workerError}
+          </div>
+        )}
+        <ProblemsPanel snapshot={snapshot} activeIndex={activeProblem} onActivate={activateProblem} />
+      </section>
+
+      {importing && (
+        <ImportDialog
+          onClose={() => setImporting(false)}
+          onImport={(text, name) => {
+            store.load(text, `Imported ${name} (Undo to go back)`);
+            setImporting(false);
+          }}
+        />
+      )}
+    </div>
+  );
+}

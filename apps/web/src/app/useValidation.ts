@@ -1,0 +1,60 @@
+import { useEffect, useRef, useState } from 'react';
+import type { DesignState } from '../store/DesignStore';
+import type { DesignSnapshot, KindSummary } from '../features/validation/protocol';
+import { createValidationWorker, ValidationClient, type QueryAnswer } from '../features/validation/ValidationClient';
+
+export interface Validation {
+  readonly snapshot: DesignSnapshot | undefined;
+  readonly kinds: readonly KindSummary[];
+  readonly rgdJsonSchema: unknown;
+  readonly workerError: string | undefined;
+  readonly query: (version: number, offset: number) => Promise<QueryAnswer>;
+}
+
+/** Runs the validation worker for the design: every text version is validated, the newest result is kept. */
+export function useValidation(state: DesignState): Validation {
+  const client = useRef<ValidationClient | null>(null);
+  const [snapshot, setSnapshot] = useState<DesignSnapshot>();
+  const [kinds, setKinds] = useState<readonly KindSummary[]>([]);
+  const [rgdJsonSchema, setSchema] = useState<unknown>();
+  const [workerError, setWorkerError] = useState<string>();
+
+  useEffect(() => {
+    let worker: Worker;
+    try {
+      worker = createValidationWorker();
+    } catch (cause) {
+      setWorkerError(`The validator could not start: ${cause instanceof Error ? cause.message : String(cause)}`);
+      return;
+    }
+    worker.onerror = (e) => setWorkerError(`The validator stopped: ${e.message || 'worker error'}`);
+    const c = new ValidationClient(worker, {
+      onSnapshot: (s) => {
+        setSnapshot(s);
+        setWorkerError(undefined);
+      },
+      onReady: (k, schema) => {
+        setKinds(k);
+        setSchema(schema);
+      },
+      onError: (message) => setWorkerError(`Validation failed on this text (a bug in the validator): ${message}`),
+    });
+    client.current = c;
+    return () => {
+      c.dispose();
+      client.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    client.current?.validate(state.version, state.text);
+  }, [state.version, state.text]);
+
+  return {
+    snapshot,
+    kinds,
+    rgdJsonSchema,
+    workerError,
+    query: (version, offset) => client.current?.query(version, offset) ?? Promise.resolve({ completions: [] }),
+  };
+}

@@ -1,0 +1,247 @@
+import {
+  applyNodeChanges,
+  Background,
+  Controls,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type EdgeTypes,
+  type NodeChange,
+  type NodeTypes,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import type { Diagnostic } from '@kro-designer/core';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type ReactNode } from 'react';
+import type { RgdSummary } from '../validation/protocol';
+import { buildFlowGraph, SCHEMA_NODE_ID, type FlowNode } from './buildFlowGraph';
+import { layeredFallback } from './layout/layeredFallback';
+import { layoutGraph, type EdgeRoute, type Positions } from './layout/layoutGraph';
+import { ResourceNode } from './ResourceNode';
+import { RoutedEdge, type RoutedFlowEdge } from './RoutedEdge';
+import { SchemaNode } from './SchemaNode';
+
+const nodeTypes: NodeTypes = { resource: ResourceNode, schema: SchemaNode };
+const edgeTypes: EdgeTypes = { routed: RoutedEdge };
+const NO_ROUTES: ReadonlyMap<string, EdgeRoute> = new Map();
+
+export const KIND_DRAG_TYPE = 'application/x-kro-kind';
+
+export interface CanvasViewProps {
+  readonly rgd: RgdSummary | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+  /** True until the first validation arrives. */
+  readonly loading: boolean;
+  readonly selectedId: string | undefined;
+  readonly cycleEdges: ReadonlySet<string>;
+  readonly theme: 'light' | 'dark';
+  readonly onSelect: (id: string | undefined) => void;
+  readonly onReveal: (id: string) => void;
+  readonly onDelete: (id: string) => void;
+  /** A kind dropped from the palette (its JSON payload). */
+  readonly onDropKind: (payload: string) => void;
+  /** The "Add resource" control, rendered in the toolbar. */
+  readonly palette: ReactNode;
+}
+
+export function CanvasView(props: CanvasViewProps) {
+  return (
+    <ReactFlowProvider>
+      <Canvas {...props} />
+    </ReactFlowProvider>
+  );
+}
+
+interface Laid {
+  readonly key: string;
+  readonly positions: Positions;
+  readonly routes: ReadonlyMap<string, EdgeRoute>;
+  /** True once ELK (or its fallback after a failure) has answered for this key. */
+  readonly exact: boolean;
+}
+
+function Canvas({ rgd, diagnostics, loading, selectedId, cycleEdges, theme, onSelect, onReveal, onDelete, onDropKind, palette }: CanvasViewProps) {
+  const flow = useReactFlow();
+  const [search, setSearch] = useState('');
+  const graph = useMemo(() => (rgd ? buildFlowGraph(rgd, diagnostics, { ...(selectedId !== undefined ? { selectedId } : {}), search, cycleEdges }) : undefined), [rgd, diagnostics, selectedId, search, cycleEdges]);
+  const [laid, setLaid] = useState<Laid | undefined>();
+  const [nodes, setNodes] = useState<FlowNode[]>([]);
+  const [moved, setMoved] = useState<ReadonlySet<string>>(new Set());
+  const latestKey = useRef<string | undefined>(undefined);
+  const fittedKey = useRef<string | undefined>(undefined);
+
+  // Layout only when the structure changes; until ELK answers, known nodes keep their place and new ones get a
+  // quick layered position, so the canvas never jumps to the origin or shows a stale graph.
+  const layoutKey = graph?.layoutKey;
+  useEffect(() => {
+    if (!graph || layoutKey === undefined) return;
+    latestKey.current = layoutKey;
+    const fallback = layeredFallback(graph.layoutNodes, graph.layoutEdges);
+    setLaid((prev) => {
+      const merged = new Map(fallback);
+      if (prev) for (const [id, p] of prev.positions) if (merged.has(id)) merged.set(id, p);
+      return { key: layoutKey, positions: merged, routes: NO_ROUTES, exact: false };
+    });
+    let cancelled = false;
+    layoutGraph(graph.layoutNodes, graph.layoutEdges).then(
+      (layout) => {
+        if (cancelled || latestKey.current !== layoutKey) return;
+        setMoved(new Set());
+        setLaid({ key: layoutKey, positions: layout.positions, routes: layout.routes, exact: true });
+      },
+      () => {
+        // Tested fallback (layeredFallback.test.ts): the layered positions stay; the canvas works without ELK.
+        if (!cancelled && latestKey.current === layoutKey) setLaid({ key: layoutKey, positions: fallback, routes: NO_ROUTES, exact: true });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+    // graph changes on every keystroke; the layout depends only on its structure key.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [layoutKey]);
+
+  useEffect(() => {
+    if (!graph || !laid) {
+      setNodes([]);
+      return;
+    }
+    setNodes((prev) => {
+      const byId = new Map(prev.map((n) => [n.id, n]));
+      return graph.nodes.map((n) => {
+        const old = byId.get(n.id);
+        const position = laid.positions.get(n.id) ?? old?.position ?? n.position;
+        return { ...n, position, ...(old?.measured ? { measured: old.measured } : {}), selected: n.id === selectedId } as FlowNode;
+      });
+    });
+  }, [graph, laid, selectedId]);
+
+  useEffect(() => {
+    if (laid?.exact && fittedKey.current !== laid.key && nodes.length > 0) {
+      fittedKey.current = laid.key;
+      requestAnimationFrame(() => void flow.fitView({ padding: 0.12, duration: 200, maxZoom: 1.1 }));
+    }
+  }, [laid, nodes.length, flow]);
+
+  // Bring the selected node into view (problem clicks, editor cursor).
+  useEffect(() => {
+    if (selectedId === undefined) return;
+    const node = flow.getNode(selectedId);
+    if (!node) return;
+    const w = node.measured?.width ?? 232;
+    const h = node.measured?.height ?? 84;
+    void flow.setCenter(node.position.x + w / 2, node.position.y + h / 2, { zoom: Math.max(flow.getZoom(), 0.8), duration: 250 });
+  }, [selectedId, flow]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowNode>[]) => {
+      setNodes((ns) => applyNodeChanges(changes.filter((c) => c.type !== 'remove' && c.type !== 'select'), ns));
+      for (const c of changes) if (c.type === 'select' && c.selected) onSelect(c.id);
+      const dragged = changes.filter((c) => c.type === 'position' && c.dragging).map((c) => (c as { id: string }).id);
+      if (dragged.length > 0) setMoved((m) => (dragged.every((id) => m.has(id)) ? m : new Set([...m, ...dragged])));
+    },
+    [onSelect],
+  );
+
+  const matches = useMemo(() => (graph && search.trim() !== '' ? graph.nodes.filter((n) => n.data.state === 'match' || n.data.state === 'selected').map((n) => n.id) : []), [graph, search]);
+
+  const onDrop = (e: DragEvent) => {
+    const payload = e.dataTransfer.getData(KIND_DRAG_TYPE);
+    if (!payload) return;
+    e.preventDefault();
+    onDropKind(payload);
+  };
+
+  const selectedResource = selectedId !== undefined && selectedId !== SCHEMA_NODE_ID ? rgd?.resources.find((r) => r.id === selectedId) : undefined;
+  // ELK's routes hold while both ends stay where ELK put them; a dragged node's edges fall back to curves.
+  const edges = useMemo<RoutedFlowEdge[]>(() => {
+    const routes = laid?.key === graph?.layoutKey ? laid?.routes ?? NO_ROUTES : NO_ROUTES;
+    return (graph?.edges ?? []).map((e) => {
+      const route = moved.has(e.source) || moved.has(e.target) ? undefined : routes.get(e.id);
+      return route ? { ...e, data: { ...e.data!, route } } : e;
+    });
+  }, [graph, laid, moved]);
+
+  return (
+    <div className="canvas" data-testid="canvas" onDragOver={(e) => e.dataTransfer.types.includes(KIND_DRAG_TYPE) && e.preventDefault()} onDrop={onDrop}>
+      <div className="canvas-toolbar">
+        {palette}
+        <input
+          className="search"
+          type="search"
+          placeholder="Search nodes (id, kind)…"
+          aria-label="Search nodes"
+          data-testid="canvas-search"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && matches.length > 0) void flow.fitView({ nodes: matches.map((id) => ({ id })), padding: 0.3, duration: 250, maxZoom: 1.2 });
+            if (e.key === 'Escape') setSearch('');
+          }}
+        />
+        {search.trim() !== '' && (
+          <span className="search-count" aria-live="polite">
+            {matches.length} match{matches.length === 1 ? '' : 'es'}
+            {matches.length > 0 ? ' · Enter to zoom' : ''}
+          </span>
+        )}
+        <span className="spacer" />
+        <button type="button" onClick={() => void flow.fitView({ padding: 0.12, duration: 200, maxZoom: 1.1 })} data-testid="fit-view" title="Fit the whole graph in view">
+          ⤢ Fit
+        </button>
+      </div>
+      <div className="canvas-flow">
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onNodeClick={(_e, n) => onSelect(n.id)}
+        onNodeDoubleClick={(_e, n) => onReveal(n.id)}
+        onPaneClick={() => onSelect(undefined)}
+        colorMode={theme}
+        deleteKeyCode={null}
+        nodesConnectable={false}
+        minZoom={0.1}
+        maxZoom={2}
+        proOptions={{ hideAttribution: true }}
+        aria-label="Resource graph"
+      >
+        <Background gap={24} size={1} />
+        <Controls showInteractive={false} position="bottom-left" />
+        <MiniMap pannable zoomable position="bottom-right" ariaLabel="Mini map" nodeStrokeWidth={3} style={{ width: 150, height: 100 }} />
+        {selectedResource && (
+          <Panel position="top-right" className="selection-panel" data-testid="selection-panel">
+            <span className="selection-name">{selectedResource.id}</span>
+            <button type="button" onClick={() => onReveal(selectedResource.id)}>
+              Show in editor
+            </button>
+            <button type="button" className="danger" data-testid="delete-resource" onClick={() => onDelete(selectedResource.id)}>
+              Delete
+            </button>
+          </Panel>
+        )}
+      </ReactFlow>
+      </div>
+      {!rgd && (
+        <div className="canvas-empty" data-testid="canvas-empty">
+          {loading ? (
+            <p>Starting the validator…</p>
+          ) : (
+            <>
+              <p className="canvas-empty-title">No ResourceGraphDefinition to draw</p>
+              <p>The text holds no document of kind ResourceGraphDefinition. Pick a starter or import a file from the toolbar.</p>
+            </>
+          )}
+        </div>
+      )}
+      {rgd && rgd.resources.length === 0 && (
+        <div className="canvas-hint" data-testid="canvas-hint">
+          No resources yet: use <strong>Add resource</strong> or drag a kind onto the canvas.
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import type { ResourceFlowNode } from './buildFlowGraph';
+import { kindBadge } from './kindBadge';
+
+/** One RGD resource: kind icon, id, apiVersion/kind, kro badges and its problem count. */
+function ResourceNodeView({ data }: NodeProps<ResourceFlowNode>) {
+  const r = data.resource;
+  const badge = kindBadge(r.kind);
+  const classes = ['rf-resource', `state-${data.state}`, r.includeWhen > 0 ? 'is-conditional' : '', r.externalRef ? 'is-external' : '', r.forEach.length > 0 ? 'is-collection' : '', data.errors > 0 ? 'has-errors' : '']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className={classes} data-testid={`node-${r.id || `#${r.index}`}`} data-state={data.state}>
+      <Handle type="target" position={Position.Top} isConnectable={false} />
+      <div className="rf-resource-head">
+        <span className={`kind-icon family-${badge.family}`} aria-hidden="true">
+          {badge.text}
+        </span>
+        <div className="rf-resource-title">
+          <div className="rf-resource-id">{r.id || <em>no id</em>}</div>
+          <div className="rf-resource-kind" title={`${r.apiVersion ?? '?'} ${r.kind ?? '?'}`}>
+            {r.apiVersion ?? '?'} · {r.kind ?? '?'}
+          </div>
+        </div>
+        {data.errors > 0 ? (
+          <span className="count-badge error" title={`${data.errors} error${data.errors > 1 ? 's' : ''}`}>
+            {data.errors}
+          </span>
+        ) : data.warnings > 0 ? (
+          <span className="count-badge warning" title={`${data.warnings} warning${data.warnings > 1 ? 's' : ''}`}>
+            {data.warnings}
+          </span>
+        ) : null}
+      </div>
+      <div className="rf-badges">
+        {r.readyWhen > 0 && (
+          <span className="kro-badge ready" title={`readyWhen: ${r.readyWhen} condition${r.readyWhen > 1 ? 's' : ''}`}>
+            ✓ readyWhen
+          </span>
+        )}
+        {r.includeWhen > 0 && (
+          <span className="kro-badge include" title="includeWhen: created only when its conditions hold">
+            ? includeWhen
+          </span>
+        )}
+        {r.forEach.length > 0 && (
+          <span className="kro-badge foreach" title={`forEach over ${r.forEach.join(', ')}`}>
+            ∀ {r.forEach.join(' × ')}
+          </span>
+        )}
+        {r.externalRef && (
+          <span className="kro-badge external" title="externalRef: read from the cluster, not created">
+            ⬡ externalRef
+          </span>
+        )}
+      </div>
+      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+    </div>
+  );
+}
+
+export const ResourceNode = memo(ResourceNodeView);

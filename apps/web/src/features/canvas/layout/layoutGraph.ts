@@ -1,0 +1,102 @@
+// ELK layered layout, run in ELK's own module web worker (the only place ELK is imported).
+import ELK, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk-api.js';
+
+export interface LayoutNode {
+  readonly id: string;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface LayoutEdge {
+  readonly id: string;
+  readonly source: string;
+  readonly target: string;
+  /** Label text (part of the layout cache key; placed on the route afterwards). */
+  readonly label?: string;
+}
+
+export interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+export type Positions = ReadonlyMap<string, Point>;
+
+/** ELK's route of an edge (absolute coordinates) and where its label goes (centre). */
+export interface EdgeRoute {
+  readonly points: readonly Point[];
+  readonly label?: Point;
+}
+
+export interface Layout {
+  readonly positions: Positions;
+  readonly routes: ReadonlyMap<string, EdgeRoute>;
+}
+
+/** Where an edge's label sits: the middle of its longest segment, so it covers the line and no node. */
+export function labelPoint(points: readonly Point[]): Point {
+  let best = { x: points[0]?.x ?? 0, y: points[0]?.y ?? 0 };
+  let longest = -1;
+  for (let i = 0; i + 1 < points.length; i++) {
+    const a = points[i]!;
+    const b = points[i + 1]!;
+    const length = Math.hypot(b.x - a.x, b.y - a.y);
+    if (length > longest) {
+      longest = length;
+      best = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+    }
+  }
+  return best;
+}
+
+type ElkInstance = InstanceType<typeof ELK>;
+let elk: ElkInstance | undefined;
+
+function getElk(): ElkInstance {
+  // Vite emits elk-worker as an ES module (worker.format: 'es'), so it must start as a module worker.
+  elk ??= new ELK({ workerFactory: () => new Worker(new URL('elkjs/lib/elk-worker.min.js', import.meta.url), { type: 'module', name: 'elk-layout' }) });
+  return elk;
+}
+
+const OPTIONS = {
+  'elk.algorithm': 'layered',
+  'elk.direction': 'DOWN',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '56',
+  'elk.spacing.nodeNode': '40',
+  'elk.layered.crossingMinimization.strategy': 'LAYER_SWEEP',
+  'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+  // Keep declaration order as the tie-break so positions stay stable across edits (as kro orders ties).
+  'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+  'elk.edgeRouting': 'ORTHOGONAL',
+  'elk.layered.spacing.edgeNodeBetweenLayers': '14',
+};
+
+/**
+ * Top-left positions of every node and an orthogonal route per edge, laid out top to bottom along the dependency
+ * edges, with room for edge labels. Cycles are broken by ELK.
+ */
+export async function layoutGraph(nodes: readonly LayoutNode[], edges: readonly LayoutEdge[]): Promise<Layout> {
+  const ids = new Set(nodes.map((n) => n.id));
+  const graph: ElkNode = {
+    id: 'root',
+    layoutOptions: OPTIONS,
+    children: nodes.map((n) => ({ id: n.id, width: n.width, height: n.height })),
+    edges: edges
+      .filter((e) => ids.has(e.source) && ids.has(e.target))
+      .map((e) => ({
+        id: e.id,
+        sources: [e.source],
+        targets: [e.target],
+      })),
+  };
+  const result = await getElk().layout(graph);
+  const positions = new Map((result.children ?? []).map((c) => [c.id, { x: c.x ?? 0, y: c.y ?? 0 }]));
+  const routes = new Map<string, EdgeRoute>();
+  for (const e of (result.edges ?? []) as ElkExtendedEdge[]) {
+    const section = e.sections?.[0];
+    if (!section) continue;
+    const points = [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map((p) => ({ x: p.x, y: p.y }));
+    routes.set(e.id, { points, label: labelPoint(points) });
+  }
+  return { positions, routes };
+}

@@ -1,0 +1,123 @@
+import type { CompletionEntry, DesignSnapshot, HoverEntry, KindSummary, WorkerRequest, WorkerResponse } from './protocol';
+
+export interface QueryAnswer {
+  readonly completions: readonly CompletionEntry[];
+  readonly hover?: HoverEntry;
+}
+
+interface PendingQuery {
+  readonly requestId: number;
+  readonly version: number;
+  readonly offset: number;
+  readonly resolve: (answer: QueryAnswer) => void;
+}
+
+export interface ValidationListener {
+  onSnapshot(snapshot: DesignSnapshot): void;
+  onReady(kinds: readonly KindSummary[], rgdJsonSchema: unknown): void;
+  onError(message: string): void;
+}
+
+const EMPTY: QueryAnswer = { completions: [] };
+
+/**
+ * Main-thread side of the validation worker. Sends every text version, but keeps at most one validation in flight:
+ * while the worker is busy only the newest text waits, so a burst of keystrokes costs one extra validation, not one
+ * per key. Queries wait until the worker has validated the version they were asked for.
+ */
+export class ValidationClient {
+  private inFlight: number | undefined;
+  private queued: { version: number; text: string } | undefined;
+  private validatedVersion = -1;
+  private nextRequestId = 1;
+  private readonly waiting: PendingQuery[] = [];
+  private readonly sent = new Map<number, PendingQuery>();
+
+  constructor(
+    private readonly worker: Pick<Worker, 'postMessage' | 'terminate'> & { onmessage: ((e: MessageEvent<WorkerResponse>) => void) | null },
+    private readonly listener: ValidationListener,
+  ) {
+    worker.onmessage = (e) => this.receive(e.data);
+  }
+
+  validate(version: number, text: string): void {
+    if (this.inFlight !== undefined) {
+      this.queued = { version, text };
+      return;
+    }
+    this.send({ type: 'validate', version, text });
+    this.inFlight = version;
+  }
+
+  /** Completion and hover at `offset` of text `version`; resolves empty when that version is superseded. */
+  query(version: number, offset: number): Promise<QueryAnswer> {
+    return new Promise((resolve) => {
+      const q: PendingQuery = { requestId: this.nextRequestId++, version, offset, resolve };
+      if (version === this.validatedVersion) this.sendQuery(q);
+      else if (version < this.validatedVersion) resolve(EMPTY);
+      else this.waiting.push(q);
+    });
+  }
+
+  dispose(): void {
+    this.worker.terminate();
+    for (const q of [...this.waiting, ...this.sent.values()]) q.resolve(EMPTY);
+    this.waiting.length = 0;
+    this.sent.clear();
+  }
+
+  private send(message: WorkerRequest): void {
+    this.worker.postMessage(message);
+  }
+
+  private sendQuery(q: PendingQuery): void {
+    this.sent.set(q.requestId, q);
+    this.send({ type: 'query', requestId: q.requestId, version: q.version, offset: q.offset });
+  }
+
+  private receive(msg: WorkerResponse): void {
+    switch (msg.type) {
+      case 'ready':
+        this.listener.onReady(msg.kinds, msg.rgdJsonSchema);
+        return;
+      case 'error':
+        this.inFlight = undefined;
+        this.listener.onError(msg.message);
+        this.flushQueued();
+        return;
+      case 'snapshot': {
+        this.inFlight = undefined;
+        this.validatedVersion = msg.snapshot.version;
+        for (let i = this.waiting.length - 1; i >= 0; i--) {
+          const q = this.waiting[i]!;
+          if (q.version === this.validatedVersion) this.sendQuery(q);
+          else if (q.version < this.validatedVersion) q.resolve(EMPTY);
+          else continue;
+          this.waiting.splice(i, 1);
+        }
+        this.flushQueued();
+        this.listener.onSnapshot(msg.snapshot);
+        return;
+      }
+      case 'query': {
+        const q = this.sent.get(msg.requestId);
+        if (!q) return;
+        this.sent.delete(msg.requestId);
+        q.resolve(msg.answered ? { completions: msg.completions, ...(msg.hover ? { hover: msg.hover } : {}) } : EMPTY);
+        return;
+      }
+    }
+  }
+
+  private flushQueued(): void {
+    const next = this.queued;
+    if (!next) return;
+    this.queued = undefined;
+    this.validate(next.version, next.text);
+  }
+}
+
+/** Starts the validation worker (a module worker bundled by Vite). */
+export function createValidationWorker(): Worker {
+  return new Worker(new URL('./validation.worker.ts', import.meta.url), { type: 'module', name: 'validation' });
+}

@@ -1,0 +1,79 @@
+import { getValue, inspectExpression, type LocatedNode, type RgdValidation, type SourceValidation } from '@kro-designer/core';
+import { stringify } from 'yaml';
+import type { DesignSnapshot, EdgeSummary, ResourceSummary, RgdSummary } from './protocol';
+
+// kro's function namespaces: `base64.encode(x)` is a function, not a field of a variable named base64.
+const NAMESPACES = new Set(['random', 'hash', 'json', 'lists', 'base64', 'strings', 'optional', 'cel']);
+const LIBRARY = { isNamespacedFunction: (ns: string) => NAMESPACES.has(ns) };
+
+const scalarText = (node: LocatedNode | undefined): string | undefined =>
+  node?.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
+
+/**
+ * Reduces the core's validation of a text to the plain, cloneable data the UI draws: diagnostics as they are, and
+ * for the first RGD its resources (with badges), dependency edges (with the fields they carry), edges from the
+ * instance schema, cycles and the generated CRD.
+ */
+export function summarizeValidation(result: SourceValidation, version: number, elapsedMs: number): DesignSnapshot {
+  const first = result.rgds[0];
+  return {
+    version,
+    diagnostics: result.diagnostics,
+    positions: result.diagnostics.map((d) => result.source.lines.positionAt(d.span.start)),
+    ...(first ? { rgd: summarizeRgd(first) } : {}),
+    rgdCount: result.rgds.length,
+    valid: result.valid,
+    elapsedMs,
+  };
+}
+
+function summarizeRgd(v: RgdValidation): RgdSummary {
+  const schemaFields = new Map<string, Set<string>>();
+  for (const occ of v.occurrences) {
+    if (occ.resourceId === undefined) continue;
+    for (const m of occ.matches) {
+      const inspection = inspectExpression(m.expression, LIBRARY);
+      for (const ref of inspection.references) {
+        if (ref.name !== 'schema') continue;
+        const set = schemaFields.get(occ.resourceId) ?? new Set<string>();
+        set.add(ref.path.length > 0 ? ref.path.slice(0, 2).join('.') : 'schema');
+        schemaFields.set(occ.resourceId, set);
+      }
+    }
+  }
+  const resources: ResourceSummary[] = v.model.resources.map((r) => {
+    const obj = r.template ?? r.externalRef;
+    const apiVersion = scalarText(getValue(obj, 'apiVersion'));
+    const kind = scalarText(getValue(obj, 'kind'));
+    return {
+      id: r.id,
+      index: r.index,
+      ...(apiVersion !== undefined ? { apiVersion } : {}),
+      ...(kind !== undefined ? { kind } : {}),
+      idSpan: r.idSpan,
+      span: r.node.span,
+      readyWhen: r.readyWhen.length,
+      includeWhen: r.includeWhen.length,
+      forEach: r.forEach.map((f) => f.name),
+      externalRef: r.externalRef !== undefined,
+      schemaFields: [...(schemaFields.get(r.id) ?? [])].sort(),
+    };
+  });
+  const edges: EdgeSummary[] = v.graph.edges.map((e) => ({ from: e.from, to: e.to, fields: [...e.fields], span: e.span }));
+  const spec = v.model.schema.spec;
+  const specFields = spec?.kind === 'map' ? spec.entries.map((e) => e.key) : [];
+  let crdYaml: string | undefined;
+  if (v.crd) crdYaml = stringify(v.crd, { lineWidth: 0 });
+  return {
+    ...(v.name !== undefined ? { name: v.name } : {}),
+    ...(v.kind !== undefined ? { kind: v.kind } : {}),
+    ...(v.model.schema.apiVersion !== undefined ? { apiVersion: v.model.schema.apiVersion } : {}),
+    ...(v.model.schema.node ? { schemaSpan: v.model.schema.node.span } : {}),
+    specFields,
+    resources,
+    edges,
+    cycles: v.graph.cycles.map((c) => [...c]),
+    topologicalOrder: [...v.topologicalOrder],
+    ...(crdYaml !== undefined ? { crdYaml } : {}),
+  };
+}

@@ -1,0 +1,54 @@
+/// <reference lib="webworker" />
+// The validation worker: owns the core (and its bundled Kubernetes schemas), validates every version of the text
+// it is sent, and answers completion/hover queries against the last validation. Runs off the main thread so typing
+// never waits for it.
+import { createSchemaRegistry, queryAt, RGD_CRD_SCHEMA, validateSource, type RgdValidation } from '@kro-designer/core';
+import type { KindSummary, WorkerRequest, WorkerResponse } from './protocol';
+import { summarizeValidation } from './summarizeValidation';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const registry = createSchemaRegistry({}).value;
+let last: { version: number; rgd?: RgdValidation } = { version: -1 };
+
+function post(message: WorkerResponse): void {
+  self.postMessage(message);
+}
+
+const kinds: KindSummary[] = registry.kinds().map((k) => ({
+  apiVersion: k.apiVersion,
+  kind: k.kind,
+  group: k.group,
+  namespaced: k.namespaced,
+  hasSpec: registry.resolve(k.schema).properties?.spec !== undefined,
+}));
+post({ type: 'ready', kinds, rgdJsonSchema: RGD_CRD_SCHEMA });
+
+self.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  const msg = event.data;
+  try {
+    if (msg.type === 'validate') {
+      const t0 = performance.now();
+      const result = validateSource(msg.text, { registry });
+      const elapsed = performance.now() - t0;
+      last = { version: msg.version, ...(result.rgds[0] ? { rgd: result.rgds[0] } : {}) };
+      post({ type: 'snapshot', snapshot: summarizeValidation(result, msg.version, elapsed) });
+    } else {
+      if (last.version !== msg.version || !last.rgd) {
+        post({ type: 'query', requestId: msg.requestId, answered: last.version === msg.version, completions: [] });
+        return;
+      }
+      const q = queryAt(last.rgd, msg.offset, registry);
+      post({
+        type: 'query',
+        requestId: msg.requestId,
+        answered: true,
+        completions: q.completions.map((c) => ({ label: c.label, kind: c.kind, detail: c.detail, ...(c.documentation ? { documentation: c.documentation } : {}), replace: c.replace })),
+        ...(q.hover ? { hover: { ...q.hover } } : {}),
+      });
+    }
+  } catch (error) {
+    // A core bug must not kill the worker: report it and keep serving later versions.
+    post({ type: 'error', message: error instanceof Error ? `${error.message}` : String(error) });
+  }
+};

@@ -62,10 +62,8 @@ export function isKnownFunction(name: string, options: { readonly omit?: boolean
       // The namespace macros (receiver kro.FunctionNamespace) only stand for qualified names.
       if (!f.name.startsWith('@') && !removed.has(f.signature) && f.receiverType !== 'kro.FunctionNamespace') all.add(f.name);
     }
-    for (const f of listCelFunctions(options)) {
-      all.add(f.name);
-      all.add(f.qualifiedName);
-    }
+    // Namespaced functions are known by their qualified name only; runtime's are methods of the runtime variable.
+    for (const f of listCelFunctions(options)) all.add(f.namespace && f.namespace !== 'runtime' ? f.qualifiedName : f.name);
     known.set(key, (names = all));
   }
   return names.has(name);

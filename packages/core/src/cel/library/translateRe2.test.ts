@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkCelRegex } from './regexLibrary.js';
-import { caseOrbit, translateRe2 } from './translateRe2.js';
+import { caseOrbit } from './re2Classes.js';
+import { translateRe2 } from './translateRe2.js';
 
 function js(pattern: string): RegExp {
   const t = translateRe2(pattern);

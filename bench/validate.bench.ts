@@ -62,6 +62,8 @@ const largeResult = validateSource(large, { registry });
 const largeMs = measure(() => validateSource(large, { registry }), 1000);
 const expressions = (large.match(/\$\{/g) ?? []).length;
 console.log(`generated RGD: 300 resources, ${expressions} expressions, ${(large.length / 1024).toFixed(0)} KiB: median ${largeMs.toFixed(2)} ms (${largeResult.diagnostics.length} diagnostics)`);
+const webappRow = rows.find((r) => r[0] === 'kubernetes/webapp/rg.yaml');
+console.log(`targets: 300-resource RGD ${largeMs.toFixed(1)} ms / 100 ms = ${(largeMs / 100).toFixed(2)}x budget; webapp ${webappRow ? webappRow[1].toFixed(2) : 'n/a'} ms / 5 ms = ${webappRow ? (webappRow[1] / 5).toFixed(2) : 'n/a'}x budget`);
 
 console.log('\n# editor keystroke: validate + completions at the cursor\n');
 const webapp = readFileSync(join(root, 'examples/webapp.yaml'), 'utf8');

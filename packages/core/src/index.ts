@@ -22,3 +22,33 @@ export * from './graph/index.js';
 export * from './cel/scanner/index.js';
 export * from './query/index.js';
 export * from './diff/index.js';
+export {
+  checkExpressions,
+  expectedType,
+  inferStatusSchema,
+  schemaOfCelType,
+  formatCelType,
+  declTypeOf,
+  escapeFieldName,
+  isAssignableType,
+  isBoolOrOptionalBool,
+  listElementType,
+  typeMismatch,
+  structuralIncompatibility,
+  parseFieldPath,
+  CEL_RESERVED_WORDS,
+  type ExpressionSite,
+  type CheckExpressionsInput,
+  type CheckExpressionsOptions,
+  type CheckedSite,
+  type ExpressionCheck,
+  type CheckScope,
+  type ScopeVariable,
+  type ScopeField,
+  type TypedResource,
+  type InstanceTyping,
+  type TypedIterator,
+  type CelType,
+  type DeclType,
+  type StatusFieldType,
+} from './cel/types/index.js';

@@ -3,6 +3,7 @@ import { createDiagnostic } from '../diagnostics/createDiagnostic.js';
 import { isStandalone, scanExpressions } from '../cel/scanner/scanExpressions.js';
 import type { RgdModel, RgdResource } from '../rgd/RgdModel.js';
 import type { SchemaLookup } from '../rgd/SchemaLookup.js';
+import type { OpenApiSchema } from '../schemas/OpenApiSchema.js';
 import { childPath, indexPath } from '../source/fieldPath.js';
 import { getValue, type LocatedNode } from '../source/LocatedNode.js';
 import type { ExpressionContext, ExpressionOccurrence } from './ExpressionOccurrence.js';
@@ -66,7 +67,17 @@ function collectResource(r: RgdResource, registry: SchemaLookup, occurrences: Ex
   }
   if (r.externalRef) {
     const walked = walkTemplate({ resourceId: r.id, context: 'externalRef', node: r.externalRef, schema: undefined, resolve: (s) => s, documentPath: childPath(r.path, 'externalRef') });
-    occurrences.push(...walked.occurrences.filter((o) => !(o.path === 'apiVersion' || o.path === 'kind')));
+    // kro walks externalRefs without a schema but type-checks their values against the kind's fields.
+    const apiVersion = stringAt(r.externalRef, 'apiVersion');
+    const kind = stringAt(r.externalRef, 'kind');
+    const kindSchema = apiVersion && kind ? registry.lookup(apiVersion, kind)?.schema : undefined;
+    const typed = walked.occurrences
+      .filter((o) => !(o.path === 'apiVersion' || o.path === 'kind'))
+      .map((o) => {
+        const expected = kindSchema ? schemaAtPath(kindSchema, o.path, registry) : undefined;
+        return expected ? { ...o, expectedSchema: expected } : o;
+      });
+    occurrences.push(...typed);
     diagnostics.push(...walked.diagnostics);
   }
   r.forEach.forEach((dim, i) => {
@@ -139,6 +150,18 @@ function collectStatus(node: LocatedNode, path: string, documentPath: string, oc
     return;
   }
   occurrences.push({ context: 'status', path, documentPath, node, text: node.value, matches: scan.matches, standalone: isStandalone(node.value, scan.matches), span: node.span });
+}
+
+/** The schema at a simple dotted path (`metadata.name`); undefined past arrays, maps or unknown fields. */
+function schemaAtPath(schema: OpenApiSchema, path: string, registry: SchemaLookup): OpenApiSchema | undefined {
+  let cur: OpenApiSchema | undefined = registry.resolve(schema);
+  for (const key of path.split('.')) {
+    if (!/^[A-Za-z_][\w-]*$/.test(key)) return undefined;
+    const next: OpenApiSchema | undefined = cur?.properties?.[key];
+    cur = next ? registry.resolve(next) : undefined;
+    if (!cur) return undefined;
+  }
+  return cur;
 }
 
 function stringAt(node: LocatedNode, key: string): string | undefined {

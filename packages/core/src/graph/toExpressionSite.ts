@@ -11,6 +11,7 @@ export function toExpressionSite(occ: ExpressionOccurrence): ExpressionSite {
     ...(occ.resourceId !== undefined ? { resourceId: occ.resourceId } : {}),
     context: occ.context,
     path,
+    documentPath: occ.documentPath,
     ...(occ.iterator !== undefined ? { iterator: occ.iterator } : {}),
     standalone: occ.standalone,
     celSource,

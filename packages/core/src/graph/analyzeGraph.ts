@@ -29,13 +29,15 @@ export function analyzeGraph(model: RgdModel, registry: SchemaLookup, library: G
   }
   const built = buildResourceGraph({ model, occurrences: collected.occurrences, library, namespaced });
   const diagnostics: Diagnostic[] = [...collected.diagnostics, ...built.diagnostics];
-  if (collected.statusWithoutExpressions.length > 0 && model.schema.status) {
+  // kro reports every such path in one message; each leaf gets it, located, so an editor marks all of them.
+  const paths = collected.statusWithoutExpressions.map((x) => x.path).join(' ');
+  for (const leaf of collected.statusWithoutExpressions) {
     diagnostics.push(
       createDiagnostic(
         'status/no-expression',
-        `status fields without expressions are not supported: [${collected.statusWithoutExpressions.join(' ')}] (a status field is computed by kro, so it must hold a \${...} expression)`,
-        model.schema.status.span,
-        'spec.schema.status',
+        `status fields without expressions are not supported: [${paths}] (a status field is computed by kro, so it must hold a \${...} expression)`,
+        leaf.span,
+        leaf.documentPath,
       ),
     );
   }

@@ -205,12 +205,13 @@ function reportUnknown(
   for (const name of names) {
     const first = unknown.find((u) => u.ref.name === name)!;
     const suggestion = closestName(name, visible);
-    const why =
+    const missingLibrary = name === 'math' || name === 'sets' ? ` (kro does not include CEL's ${name} extension)` : '';
+    const why = missingLibrary || (
       occ.context === 'readyWhen'
         ? ` (readyWhen may only reference ${visible[0] === undefined ? 'its own resource' : `"${iterators.size > 0 ? 'each' : visible[0]}"`})`
         : suggestion
           ? ` (did you mean "${suggestion}"?)`
-          : '';
+          : '');
     diagnostics.push(
       createDiagnostic('cel/unknown-identifier', `${prefix}references unknown identifiers: [${name}]${why}`, first.span, occ.documentPath, {
         ...extras,

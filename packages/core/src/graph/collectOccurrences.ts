@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics/Diagnostic.js';
+import type { Diagnostic, Span } from '../diagnostics/Diagnostic.js';
 import { createDiagnostic } from '../diagnostics/createDiagnostic.js';
 import { isStandalone, scanExpressions } from '../cel/scanner/scanExpressions.js';
 import type { RgdModel, RgdResource } from '../rgd/RgdModel.js';
@@ -13,8 +13,8 @@ import { walkTemplate } from './walkTemplate.js';
 export interface CollectedOccurrences {
   readonly occurrences: readonly ExpressionOccurrence[];
   readonly diagnostics: readonly Diagnostic[];
-  /** Paths of status leaves that hold no expression (kro rejects them). */
-  readonly statusWithoutExpressions: readonly string[];
+  /** Status leaves that hold no expression (kro rejects them). */
+  readonly statusWithoutExpressions: readonly { readonly path: string; readonly documentPath: string; readonly span: Span }[];
 }
 
 /**
@@ -27,7 +27,7 @@ export function collectOccurrences(model: RgdModel, registry: SchemaLookup): Col
   for (const r of model.resources) {
     collectResource(r, registry, occurrences, diagnostics);
   }
-  const statusWithoutExpressions: string[] = [];
+  const statusWithoutExpressions: { path: string; documentPath: string; span: Span }[] = [];
   const status = model.schema.status;
   if (status?.kind === 'map') {
     for (const e of status.entries) {
@@ -126,7 +126,7 @@ function standalone(
   });
 }
 
-function collectStatus(node: LocatedNode, path: string, documentPath: string, occurrences: ExpressionOccurrence[], diagnostics: Diagnostic[], without: string[]): void {
+function collectStatus(node: LocatedNode, path: string, documentPath: string, occurrences: ExpressionOccurrence[], diagnostics: Diagnostic[], without: { path: string; documentPath: string; span: Span }[]): void {
   if (node.kind === 'map') {
     for (const e of node.entries) collectStatus(e.value, kroChildPath(path, e.key), childPath(documentPath, e.key), occurrences, diagnostics, without);
     return;
@@ -136,7 +136,7 @@ function collectStatus(node: LocatedNode, path: string, documentPath: string, oc
     return;
   }
   if (typeof node.value !== 'string') {
-    without.push(path);
+    without.push({ path, documentPath, span: node.span });
     return;
   }
   const scan = scanExpressions(node.value);
@@ -146,7 +146,7 @@ function collectStatus(node: LocatedNode, path: string, documentPath: string, oc
     return;
   }
   if (scan.matches.length === 0) {
-    without.push(path);
+    without.push({ path, documentPath, span: node.span });
     return;
   }
   occurrences.push({ context: 'status', path, documentPath, node, text: node.value, matches: scan.matches, standalone: isStandalone(node.value, scan.matches), span: node.span });

@@ -34,9 +34,10 @@ export function applyBuiltinPatches(env: Environment, patches: readonly BuiltinP
     list.push(p);
     byPartition.set(key, list);
   }
-  for (const list of byPartition.values()) {
-    const first = list[0]!;
-    const candidates = candidatesOf(env, first.name, first.arity, first.receiver);
+  const groups = [...byPartition.values()];
+  const tables = candidatesOf(env, groups.map((g) => g[0]!));
+  groups.forEach((list, g) => {
+    const candidates = tables[g]!;
     for (const p of list) {
       if (p.kind === 'macro') {
         candidates.macro = { handler: p.expand };
@@ -56,5 +57,5 @@ export function applyBuiltinPatches(env: Environment, patches: readonly BuiltinP
     }
     // With no overload left, a call on a dyn receiver must not type-check to the removed overload's result.
     if (candidates.declarations.length === 0) candidates.returnType = null;
-  }
+  });
 }

@@ -131,19 +131,37 @@ export function asAstNode(ast: unknown): AstNode {
   return ast as AstNode;
 }
 
-/**
- * The candidates cel-js considers for calls named `name` with `arity` arguments (with or without a receiver) in
- * `env`, found by type-checking a probe call: cel-js records them on the call node before it picks an overload.
- */
-export function candidatesOf(env: Environment, name: string, arity: number, receiver: boolean): CelCandidates {
-  const args = Array.from({ length: arity }, () => 'dyn(0)').join(', ');
-  const parsed = env.parse(receiver ? `dyn(0).${name}(${args})` : `${name}(${args})`);
-  parsed.check();
-  const candidates = asAstNode(parsed.ast).candidates;
+/** A call partition: cel-js groups overloads by name, arity and whether there is a receiver. */
+export interface CallPartition {
+  readonly name: string;
+  readonly arity: number;
+  readonly receiver: boolean;
+}
+
+function probeText(p: CallPartition): string {
+  const args = Array.from({ length: p.arity }, () => 'dyn(0)').join(', ');
+  return p.receiver ? `dyn(0).${p.name}(${args})` : `${p.name}(${args})`;
+}
+
+function recorded(node: AstNode | undefined, p: CallPartition): CelCandidates {
+  const candidates = node?.candidates;
   if (!candidates || !Array.isArray(candidates.declarations)) {
-    throw new Error(`cel-js internals changed: no overload candidates recorded for '${name}'`);
+    throw new Error(`cel-js internals changed: no overload candidates recorded for '${p.name}'`);
   }
   return candidates;
+}
+
+/**
+ * The candidates cel-js considers for each partition in `env`, found by type-checking probe calls with `dyn`
+ * arguments: cel-js records the candidates on a call node before it picks an overload. One list literal probes
+ * them all at once; every partition must type-check with `dyn` arguments (have an overload) for that.
+ */
+export function candidatesOf(env: Environment, partitions: readonly CallPartition[]): CelCandidates[] {
+  const parsed = env.parse(`[${partitions.map(probeText).join(', ')}]`);
+  const result = parsed.check();
+  if (!result.valid) throw new Error(`cel-js internals changed: overload probe failed: ${result.error?.message ?? ''}`);
+  const items = asAstNode(parsed.ast).args as AstNode[];
+  return partitions.map((p, i) => recorded(items[i], p));
 }
 
 /** Fails at start-up, with a clear message, when the cel-js internals used here are not what they were in 8.0.0. */

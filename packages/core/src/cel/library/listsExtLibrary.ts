@@ -53,7 +53,11 @@ function distinct(list: readonly unknown[]): unknown[] {
   return out;
 }
 
+/** Guards the designer against lists kro would try (and fail) to allocate. */
+const MAX_RANGE = 1n << 24n;
+
 function range(n: bigint): bigint[] {
+  if (n > MAX_RANGE) throw celError(`lists.range(${n}) is too large to evaluate here`);
   const out: bigint[] = [];
   for (let i = 0n; i < n; i++) out.push(i);
   return out;

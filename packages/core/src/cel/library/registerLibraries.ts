@@ -61,6 +61,9 @@ function registerMacro(env: Environment, def: CelMacroDef, patches: BuiltinPatch
   for (const form of def.forms) {
     if (form.params.length === 0) {
       patches.push({ kind: 'macro', name: def.name, arity: 0, receiver: true, expand: def.expand });
+      // A placeholder overload no call can reach (the macro expands every call first); it gives the partition an
+      // overload so that probing it with a dyn receiver type-checks.
+      env.registerFunction({ name: def.name, receiverType: NAMESPACE_TYPE, returnType: 'dyn', params: [], handler: () => null, async: false });
       continue;
     }
     // A macro checks its own result type; the declared one only documents it, so keep it parseable.

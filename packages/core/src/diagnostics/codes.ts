@@ -88,6 +88,7 @@ export const DIAGNOSTIC_CATALOG = {
   'graph/cycle': { severity: 'error', kro: true, title: 'Resources depend on each other in a cycle' },
   'graph/foreach-iterator-reference': { severity: 'error', kro: true, title: 'A forEach dimension references another iterator' },
   'graph/foreach-identity': { severity: 'error', kro: true, title: 'A forEach iterator is missing from the resource identity' },
+  'cel/omit-context': { severity: 'error', kro: true, title: 'omit() used outside a template field it may remove' },
   'graph/runtime-context': { severity: 'error', kro: true, title: 'runtime is only available in status.conditions' },
   'schema/unknown-kind': { severity: 'error', kro: true, title: 'No schema is known for the kind' },
   'schema/invalid-crd': { severity: 'error', kro: false, title: 'A supplied CRD file cannot be used' },

@@ -58,8 +58,24 @@ export function buildResourceGraph(input: BuildGraphInput): { value: ResourceGra
         continue;
       }
       for (const fn of inspection.functions) {
+        if (fn.name === 'omit' && library.isGlobalFunction?.('omit') === true) {
+          const span = { start: m.toSource(fn.start), end: m.toSource(fn.end) };
+          if (occ.context !== 'template') {
+            const where = occ.context === 'forEach' ? `node "${occ.resourceId}": forEach iterator "${occ.iterator}": ` : '';
+            diagnostics.push(createDiagnostic('cel/omit-context', `${where}omit() can only be used in resource template expressions`, span, occ.documentPath, extras));
+          } else if (occ.path === 'metadata.name' || (occ.path === 'metadata.namespace' && input.namespaced.get(occ.resourceId!) === true && model.schema.scope === 'Cluster')) {
+            diagnostics.push(
+              createDiagnostic('cel/omit-context', `resource "${occ.resourceId}": omit() cannot be used at path "${occ.path}" — the field is required and must resolve to a concrete value`, span, occ.documentPath, extras),
+            );
+          }
+          continue;
+        }
         if (library.isGlobalFunction && !library.isGlobalFunction(fn.name)) {
-          diagnostics.push(createDiagnostic('cel/unknown-function', `uses unknown functions: [${fn.name}]`, { start: m.toSource(fn.start), end: m.toSource(fn.end) }, occ.documentPath, extras));
+          const message =
+            fn.name === 'omit'
+              ? 'omit() requires the CELOmitFunction feature gate to be enabled (controller flag --feature-gates=CELOmitFunction=true)'
+              : `uses unknown functions: [${fn.name}]`;
+          diagnostics.push(createDiagnostic('cel/unknown-function', message, { start: m.toSource(fn.start), end: m.toSource(fn.end) }, occ.documentPath, extras));
         }
       }
       for (const ref of inspection.references) {

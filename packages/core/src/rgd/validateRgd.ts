@@ -8,6 +8,7 @@ import { toPlain as toPlainValue, type LocatedMap } from '../source/LocatedNode.
 import { analyzeGraph } from '../graph/analyzeGraph.js';
 import { toExpressionSite } from '../graph/toExpressionSite.js';
 import { checkExpressions, type TypedResource } from '../cel/types/index.js';
+import { isKnownFunction, isNamespacedFunction } from '../cel/library/index.js';
 import { getValue } from '../source/LocatedNode.js';
 import type { GraphLibrary } from '../graph/buildResourceGraph.js';
 import type { ResourceGraph } from '../graph/ResourceGraph.js';
@@ -41,12 +42,15 @@ export interface RgdValidation {
 
 export interface ValidateRgdOptions {
   readonly registry: SchemaLookup;
+  /** kro's controller feature gates; `CELOmitFunction` (default off, as in kro v0.9.3) makes `omit()` available. */
+  readonly featureGates?: { readonly CELOmitFunction?: boolean };
   /** Tells library functions from variables; defaults to kro's function library. */
   readonly library?: GraphLibrary;
 }
 
-const NAMESPACES = new Set(['random', 'hash', 'json', 'lists', 'base64', 'strings', 'optional', 'cel']);
-const DEFAULT_LIBRARY: GraphLibrary = { isNamespacedFunction: (ns) => NAMESPACES.has(ns) };
+function kroLibrary(omit: boolean): GraphLibrary {
+  return { isNamespacedFunction, isGlobalFunction: (name) => isKnownFunction(name, { omit }) };
+}
 
 /**
  * Runs every check kro's builder runs before it accepts an RGD, collecting all problems instead of stopping at the
@@ -59,7 +63,7 @@ export function validateRgd(root: LocatedMap, options: ValidateRgdOptions): RgdV
   const schema = buildSpecSchema(model.schema.spec, model.schema.types, { path: 'spec.schema' });
   diagnostics.push(...schema.diagnostics);
   diagnostics.push(...checkResources(model, options.registry));
-  const graph = analyzeGraph(model, options.registry, options.library ?? DEFAULT_LIBRARY);
+  const graph = analyzeGraph(model, options.registry, options.library ?? kroLibrary(options.featureGates?.CELOmitFunction === true));
   diagnostics.push(...graph.diagnostics);
   const typed = typeCheck(model, graph.occurrences, withFailedFieldsAsDyn(schema.value.spec, schema.diagnostics), options.registry);
   diagnostics.push(...typed.diagnostics);

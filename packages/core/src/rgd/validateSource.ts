@@ -4,7 +4,7 @@ import { sortDiagnostics } from '../diagnostics/sortDiagnostics.js';
 import { DEFAULT_SOURCE_LIMITS, parseYamlSource, type SourceLimits, type YamlSource } from '../source/parseYamlSource.js';
 import { getValue } from '../source/LocatedNode.js';
 import type { SchemaLookup } from './SchemaLookup.js';
-import { validateRgd, type RgdValidation } from './validateRgd.js';
+import { validateRgd, type RgdValidation, type ValidateRgdOptions } from './validateRgd.js';
 
 export interface SourceValidation {
   readonly source: YamlSource;
@@ -18,6 +18,8 @@ export interface SourceValidation {
 
 export interface ValidateSourceOptions {
   readonly registry: SchemaLookup;
+  /** kro's controller feature gates (see {@link ValidateRgdOptions}). */
+  readonly featureGates?: ValidateRgdOptions['featureGates'];
   readonly limits?: SourceLimits;
 }
 
@@ -52,7 +54,7 @@ export function validateSource(text: string, options: ValidateSourceOptions): So
         createDiagnostic('rgd/invalid-value', `apiVersion must be kro.run/v1alpha1 for a ResourceGraphDefinition (kro v0.9.3 serves only that version), got ${JSON.stringify(av ?? null)}`, (apiVersion ?? root).span, 'apiVersion'),
       );
     }
-    const result = validateRgd(root, { registry: options.registry });
+    const result = validateRgd(root, { registry: options.registry, ...(options.featureGates ? { featureGates: options.featureGates } : {}) });
     rgds.push(result);
     diagnostics.push(...result.diagnostics);
   }

@@ -103,7 +103,7 @@ export function parseYamlSource(text: string, limits: SourceLimits = DEFAULT_SOU
       diagnostics.push(
         err.code === 'DUPLICATE_KEY'
           ? createDiagnostic('yaml/duplicate-key', `${cleanYamlMessage(err.message)}: the last value wins, as kubectl's YAML decoder keeps it silently`, { start: s, end: Math.max(e, s + 1) }, '')
-          : createDiagnostic('yaml/syntax', cleanYamlMessage(err.message), { start: s, end: Math.max(e, s + 1) }, ''),
+          : createDiagnostic('yaml/syntax', cleanYamlMessage(err.message) + unquotedExpressionHint(text, s), { start: s, end: Math.max(e, s + 1) }, ''),
       );
     }
     for (const warn of doc.warnings) {
@@ -116,6 +116,18 @@ export function parseYamlSource(text: string, limits: SourceLimits = DEFAULT_SOU
     documents.push({ yaml: doc, span: { start: ds, end: de }, root, hasErrors: doc.errors.some((e) => e.code !== 'DUPLICATE_KEY') });
   }
   return { value: { text, lines, documents }, diagnostics };
+}
+
+/**
+ * The most common YAML mistake in RGDs: an unquoted `${...}` holding `: ` (a ternary or a map literal) reads as a
+ * nested mapping. When the error's line has one, say how to fix it.
+ */
+function unquotedExpressionHint(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = text.indexOf('\n', offset);
+  const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
+  const value = /:\s+(\$\{.*)$/.exec(line)?.[1] ?? /^\s*-\s+(\$\{.*)$/.exec(line)?.[1];
+  return value && !/^["']/.test(value) ? ` (quote the expression: a \${...} containing ": " must be a quoted YAML string, e.g. '${value.trim()}')` : '';
 }
 
 function cleanYamlMessage(message: string): string {

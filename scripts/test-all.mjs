@@ -24,6 +24,9 @@ for (const [name, cmd, args] of [
   ['typecheck', 'npx', ['tsc', '-b']],
   ['typecheck scripts', 'npx', ['tsc', '-p', 'packages/core/scripts']],
   ['typecheck bench', 'npx', ['tsc', '-p', 'bench']],
+  // The web app and the e2e suite are type-checked without emitting (a Vite app is not a tsc -b project).
+  ['typecheck web', 'npx', ['tsc', '-p', 'apps/web']],
+  ['typecheck e2e', 'npx', ['tsc', '-p', 'e2e']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings=0']],
 ]) {
   if (run(name, cmd, args)) passed++;
@@ -58,6 +61,29 @@ if (existsSync(vitestJson)) {
   console.log('FAILED: vitest produced no report');
 }
 if (!vitestOk && failed === 0) failed++;
+
+// Browser journeys: build the web app, then Playwright (Debian's chromium, vite preview) with its JSON reporter.
+const playwrightJson = join(reports, 'playwright.json');
+if (run('build web', 'npm', ['run', 'build', '-w', '@kro-designer/web'])) {
+  passed++;
+  const e2eOk = run('playwright', 'npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson });
+  if (existsSync(playwrightJson)) {
+    const stats = JSON.parse(readFileSync(playwrightJson, 'utf8')).stats ?? {};
+    passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
+    failed += stats.unexpected ?? 0;
+    // A run that fails outside tests (web server, config, global errors) has no unexpected test but must fail.
+    if (!e2eOk && (stats.unexpected ?? 0) === 0) {
+      failed++;
+      console.log('FAILED: playwright exited with an error outside the tests');
+    }
+  } else {
+    failed++;
+    console.log('FAILED: playwright produced no report');
+  }
+} else {
+  failed++;
+  console.log('FAILED: build web (playwright not run)');
+}
 
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

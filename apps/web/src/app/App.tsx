@@ -41,6 +41,7 @@ export function App() {
   const [theme, toggleTheme] = useTheme();
   const editor = useRef<EditorHandle>(null);
   const [selectedId, setSelectedId] = useState<string>();
+  const [focus, setFocus] = useState<{ ids: readonly string[] }>();
   const [cycleEdges, setCycleEdges] = useState<ReadonlySet<string>>(new Set());
   const [activeProblem, setActiveProblem] = useState<number>();
   const [rightTab, setRightTab] = useState<'graph' | 'crd'>('graph');
@@ -104,7 +105,10 @@ export function App() {
     (d: Diagnostic, index: number) => {
       setActiveProblem(index);
       editor.current?.reveal(d.span);
-      setSelectedId(d.resourceId ?? (d.path.startsWith('spec.schema') ? SCHEMA_NODE_ID : undefined));
+      const target = d.resourceId ?? (d.path.startsWith('spec.schema') ? SCHEMA_NODE_ID : undefined);
+      setSelectedId(target);
+      const related = (d.related ?? []).map((r) => r.resourceId).filter((x): x is string => x !== undefined);
+      setFocus({ ids: [...new Set([...(target ? [target] : []), ...related])] });
       setCycleEdges(d.code === 'graph/cycle' ? cycleEdgesOf(d, snapshot) : new Set());
       if (d.resourceId || d.code === 'graph/cycle') setRightTab('graph');
     },
@@ -191,8 +195,8 @@ export function App() {
           <span className="save-state" title="The text is kept in this browser's storage">
             Draft kept in this browser
           </span>
-          <span className={`validity ${counts.error > 0 ? 'bad' : 'good'}${stale ? ' stale' : ''}`} data-testid="validity">
-            {!snapshot ? 'Validating…' : counts.error > 0 ? `${counts.error} error${counts.error > 1 ? 's' : ''}` : 'Valid'}
+          <span className={`validity ${counts.error > 0 ? 'bad' : snapshot && snapshot.rgdCount === 0 ? 'none' : 'good'}${stale ? ' stale' : ''}`} data-testid="validity">
+            {!snapshot ? 'Validating…' : counts.error > 0 ? `${counts.error} error${counts.error > 1 ? 's' : ''}` : snapshot.rgdCount === 0 ? 'No RGD' : 'Valid'}
           </span>
           <button type="button" className="icon" onClick={toggleTheme} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} data-testid="theme-toggle">
             {theme === 'dark' ? '☀' : '☾'}
@@ -229,6 +233,7 @@ export function App() {
               diagnostics={snapshot?.diagnostics ?? []}
               loading={!snapshot}
               selectedId={selectedId}
+              focus={focus}
               cycleEdges={cycleEdges}
               theme={theme}
               onSelect={setSelectedId}
@@ -243,7 +248,7 @@ export function App() {
                   setNotice({ text: `Could not read the dropped kind: ${cause instanceof Error ? cause.message : String(cause)}`, kind: 'error' });
                 }
               }}
-              palette={<Palette kinds={kinds} onAdd={addKind} />}
+              palette={<Palette kinds={kinds} enabled={snapshot?.rgd !== undefined} onAdd={addKind} />}
             />
           ) : (
             <CrdView rgd={snapshot?.rgd} />

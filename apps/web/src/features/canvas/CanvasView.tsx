@@ -3,7 +3,6 @@ import {
   Background,
   Controls,
   MiniMap,
-  Panel,
   ReactFlow,
   ReactFlowProvider,
   useReactFlow,
@@ -34,6 +33,8 @@ export interface CanvasViewProps {
   /** True until the first validation arrives. */
   readonly loading: boolean;
   readonly selectedId: string | undefined;
+  /** Nodes to bring into view (a clicked problem); a new object is a new request. */
+  readonly focus: { readonly ids: readonly string[] } | undefined;
   readonly cycleEdges: ReadonlySet<string>;
   readonly theme: 'light' | 'dark';
   readonly onSelect: (id: string | undefined) => void;
@@ -61,7 +62,7 @@ interface Laid {
   readonly exact: boolean;
 }
 
-function Canvas({ rgd, diagnostics, loading, selectedId, cycleEdges, theme, onSelect, onReveal, onDelete, onDropKind, palette }: CanvasViewProps) {
+function Canvas({ rgd, diagnostics, loading, selectedId, focus, cycleEdges, theme, onSelect, onReveal, onDelete, onDropKind, palette }: CanvasViewProps) {
   const flow = useReactFlow();
   const [search, setSearch] = useState('');
   const graph = useMemo(() => (rgd ? buildFlowGraph(rgd, diagnostics, { ...(selectedId !== undefined ? { selectedId } : {}), search, cycleEdges }) : undefined), [rgd, diagnostics, selectedId, search, cycleEdges]);
@@ -124,15 +125,19 @@ function Canvas({ rgd, diagnostics, loading, selectedId, cycleEdges, theme, onSe
     }
   }, [laid, nodes.length, flow]);
 
-  // Bring the selected node into view (problem clicks, editor cursor).
+  // Bring a clicked problem's nodes into view (all of a cycle): the whole graph when it is still legible that way,
+  // else just those nodes, zooming in no further than reading size.
+  const flowBox = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (selectedId === undefined) return;
-    const node = flow.getNode(selectedId);
-    if (!node) return;
-    const w = node.measured?.width ?? 232;
-    const h = node.measured?.height ?? 84;
-    void flow.setCenter(node.position.x + w / 2, node.position.y + h / 2, { zoom: Math.max(flow.getZoom(), 0.8), duration: 250 });
-  }, [selectedId, flow]);
+    if (!focus || focus.ids.length === 0) return;
+    const present = focus.ids.filter((id) => flow.getNode(id));
+    if (present.length === 0) return;
+    const bounds = flow.getNodesBounds(flow.getNodes());
+    const box = flowBox.current?.getBoundingClientRect();
+    const wholeZoom = box && bounds.width > 0 ? Math.min(box.width / (bounds.width * 1.2), box.height / (bounds.height * 1.2)) : 0;
+    if (wholeZoom >= 0.6) void flow.fitView({ padding: 0.12, duration: 250, maxZoom: 1.1 });
+    else void flow.fitView({ nodes: present.map((id) => ({ id })), padding: 0.35, duration: 250, maxZoom: 1 });
+  }, [focus, flow]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
@@ -172,6 +177,7 @@ function Canvas({ rgd, diagnostics, loading, selectedId, cycleEdges, theme, onSe
           type="search"
           placeholder="Search nodes (id, kind)…"
           aria-label="Search nodes"
+          title="Matching nodes stay lit; Enter zooms to them, Escape clears"
           data-testid="canvas-search"
           value={search}
           onChange={(e) => setSearch(e.target.value)}
@@ -183,15 +189,28 @@ function Canvas({ rgd, diagnostics, loading, selectedId, cycleEdges, theme, onSe
         {search.trim() !== '' && (
           <span className="search-count" aria-live="polite">
             {matches.length} match{matches.length === 1 ? '' : 'es'}
-            {matches.length > 0 ? ' · Enter to zoom' : ''}
           </span>
         )}
         <span className="spacer" />
+        {selectedResource && (
+          <span className="selection-actions" data-testid="selection-panel">
+            <span className="selection-name" title="Selected resource">
+              {selectedResource.id}
+            </span>
+            <button type="button" onClick={() => onReveal(selectedResource.id)} title="Show its definition in the editor">
+              Reveal
+            </button>
+            <button type="button" className="danger" data-testid="delete-resource" onClick={() => onDelete(selectedResource.id)} title="Delete this resource from the YAML">
+              Delete
+            </button>
+            <span className="divider" />
+          </span>
+        )}
         <button type="button" onClick={() => void flow.fitView({ padding: 0.12, duration: 200, maxZoom: 1.1 })} data-testid="fit-view" title="Fit the whole graph in view">
           ⤢ Fit
         </button>
       </div>
-      <div className="canvas-flow">
+      <div className="canvas-flow" ref={flowBox}>
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -211,18 +230,7 @@ function Canvas({ rgd, diagnostics, loading, selectedId, cycleEdges, theme, onSe
       >
         <Background gap={24} size={1} />
         <Controls showInteractive={false} position="bottom-left" />
-        <MiniMap pannable zoomable position="bottom-right" ariaLabel="Mini map" nodeStrokeWidth={3} style={{ width: 150, height: 100 }} />
-        {selectedResource && (
-          <Panel position="top-right" className="selection-panel" data-testid="selection-panel">
-            <span className="selection-name">{selectedResource.id}</span>
-            <button type="button" onClick={() => onReveal(selectedResource.id)}>
-              Show in editor
-            </button>
-            <button type="button" className="danger" data-testid="delete-resource" onClick={() => onDelete(selectedResource.id)}>
-              Delete
-            </button>
-          </Panel>
-        )}
+        {rgd && <MiniMap pannable zoomable position="bottom-right" ariaLabel="Mini map" nodeStrokeWidth={3} style={{ width: 150, height: 100 }} />}
       </ReactFlow>
       </div>
       {!rgd && (

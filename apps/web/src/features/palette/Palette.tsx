@@ -4,6 +4,8 @@ import type { KindSummary } from '../validation/protocol';
 
 export interface PaletteProps {
   readonly kinds: readonly KindSummary[];
+  /** False when the text holds no RGD to add to. */
+  readonly enabled: boolean;
   readonly onAdd: (kind: KindSummary) => void;
 }
 
@@ -11,7 +13,7 @@ export interface PaletteProps {
 const COMMON = ['Deployment', 'Service', 'ConfigMap', 'Secret', 'Ingress', 'StatefulSet', 'Job', 'CronJob', 'PersistentVolumeClaim', 'ServiceAccount'];
 
 /** "Add resource": a searchable list of the bundled kinds; click (or drag onto the canvas) to add one. */
-export function Palette({ kinds, onAdd }: PaletteProps) {
+export function Palette({ kinds, enabled, onAdd }: PaletteProps) {
   const [open, setOpen] = useState(false);
   const [filter, setFilter] = useState('');
   const input = useRef<HTMLInputElement>(null);
@@ -42,7 +44,7 @@ export function Palette({ kinds, onAdd }: PaletteProps) {
 
   return (
     <div className="palette" ref={root}>
-      <button type="button" className="primary" data-testid="add-resource" aria-expanded={open} disabled={kinds.length === 0} onClick={() => setOpen((o) => !o)}>
+      <button type="button" className="primary" data-testid="add-resource" aria-expanded={open} disabled={kinds.length === 0 || !enabled} onClick={() => setOpen((o) => !o)}>
         + Add resource
       </button>
       {open && (

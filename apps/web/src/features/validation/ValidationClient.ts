@@ -29,6 +29,8 @@ export class ValidationClient {
   private inFlight: number | undefined;
   private queued: { version: number; text: string } | undefined;
   private validatedVersion = -1;
+  /** The newest text version handed to `validate`; older versions are superseded. */
+  private latestVersion = -1;
   private nextRequestId = 1;
   private readonly waiting: PendingQuery[] = [];
   private readonly sent = new Map<number, PendingQuery>();
@@ -41,6 +43,12 @@ export class ValidationClient {
   }
 
   validate(version: number, text: string): void {
+    if (version > this.latestVersion) {
+      this.latestVersion = version;
+      for (let i = this.waiting.length - 1; i >= 0; i--) {
+        if (this.waiting[i]!.version < version) this.waiting.splice(i, 1)[0]!.resolve(EMPTY);
+      }
+    }
     if (this.inFlight !== undefined) {
       this.queued = { version, text };
       return;
@@ -54,7 +62,7 @@ export class ValidationClient {
     return new Promise((resolve) => {
       const q: PendingQuery = { requestId: this.nextRequestId++, version, offset, resolve };
       if (version === this.validatedVersion) this.sendQuery(q);
-      else if (version < this.validatedVersion) resolve(EMPTY);
+      else if (version < this.validatedVersion || version < this.latestVersion) resolve(EMPTY);
       else this.waiting.push(q);
     });
   }

@@ -20,15 +20,17 @@ export function layeredFallback(nodes: readonly LayoutNode[], edges: readonly La
     depth.set(id, d);
     return d;
   };
-  const rows: LayoutNode[][] = [];
-  for (const n of nodes) (rows[depthOf(n.id)] ??= []).push(n);
+  const sparse: LayoutNode[][] = [];
+  for (const n of nodes) (sparse[depthOf(n.id)] ??= []).push(n);
+  // Depths inside a cycle can skip a row; empty rows would otherwise be holes that turn widths into NaN.
+  const rows = sparse.filter((row) => row !== undefined);
   const gapX = 48;
   const gapY = 90;
-  const widths = rows.map((row) => (row ?? []).reduce((w, n) => w + n.width, 0) + gapX * Math.max(0, (row ?? []).length - 1));
+  const widths = rows.map((row) => row.reduce((w, n) => w + n.width, 0) + gapX * Math.max(0, row.length - 1));
   const widest = Math.max(0, ...widths);
   const out = new Map<string, { x: number; y: number }>();
   let y = 0;
-  rows.forEach((row = [], i) => {
+  rows.forEach((row, i) => {
     let x = (widest - widths[i]!) / 2;
     for (const n of row) {
       out.set(n.id, { x, y });

@@ -11,7 +11,7 @@ export interface LayoutEdge {
   readonly id: string;
   readonly source: string;
   readonly target: string;
-  /** Label text (part of the layout cache key; placed on the route afterwards). */
+  /** Label text; ELK reserves room for it beside the edge. */
   readonly label?: string;
 }
 
@@ -33,7 +33,10 @@ export interface Layout {
   readonly routes: ReadonlyMap<string, EdgeRoute>;
 }
 
-/** Where an edge's label sits: the middle of its longest segment, so it covers the line and no node. */
+/** Rendered size of an edge label (10.5 px monospace, padded), reserved by ELK. */
+export const labelSize = (text: string) => ({ width: Math.ceil(text.length * 6.4) + 12, height: 18 });
+
+/** Where an edge's label sits when ELK placed none: the middle of its longest segment, so it covers the line and no node. */
 export function labelPoint(points: readonly Point[]): Point {
   let best = { x: points[0]?.x ?? 0, y: points[0]?.y ?? 0 };
   let longest = -1;
@@ -69,6 +72,8 @@ const OPTIONS = {
   'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
   'elk.edgeRouting': 'ORTHOGONAL',
   'elk.layered.spacing.edgeNodeBetweenLayers': '14',
+  // Labels sit beside their edge in space ELK reserves, so they never cover a node or another label.
+  'elk.spacing.edgeLabel': '3',
 };
 
 /**
@@ -87,6 +92,7 @@ export async function layoutGraph(nodes: readonly LayoutNode[], edges: readonly 
         id: e.id,
         sources: [e.source],
         targets: [e.target],
+        ...(e.label ? { labels: [{ id: `${e.id}:label`, text: e.label, ...labelSize(e.label) }] } : {}),
       })),
   };
   const result = await getElk().layout(graph);
@@ -96,7 +102,9 @@ export async function layoutGraph(nodes: readonly LayoutNode[], edges: readonly 
     const section = e.sections?.[0];
     if (!section) continue;
     const points = [section.startPoint, ...(section.bendPoints ?? []), section.endPoint].map((p) => ({ x: p.x, y: p.y }));
-    routes.set(e.id, { points, label: labelPoint(points) });
+    const l = e.labels?.[0];
+    const label = l?.x !== undefined && l.y !== undefined ? { x: l.x + (l.width ?? 0) / 2, y: l.y + (l.height ?? 0) / 2 } : labelPoint(points);
+    routes.set(e.id, { points, label });
   }
   return { positions, routes };
 }

@@ -2,7 +2,6 @@ import type { CelBuiltinDoc, CelLibrary } from './CelFunctionDef.js';
 
 /** Documentation-only entries for what cel-js itself provides and kro keeps unchanged (for completion and hover). */
 
-const TS = 'google.protobuf.Timestamp';
 const DUR = 'google.protobuf.Duration';
 
 function doc(
@@ -15,26 +14,6 @@ function doc(
 ): CelBuiltinDoc {
   return { name, kind, library, description, example, forms };
 }
-
-const timestampGetters: CelBuiltinDoc[] = (
-  [
-    ['getFullYear', 'The year.'],
-    ['getMonth', 'The month, 0-11.'],
-    ['getDate', 'The day of the month, 1-31.'],
-    ['getDayOfMonth', 'The day of the month, 0-30.'],
-    ['getDayOfWeek', 'The day of the week, 0 (Sunday) - 6.'],
-    ['getDayOfYear', 'The day of the year, 0-365.'],
-    ['getHours', 'The hour, 0-23.'],
-    ['getMinutes', 'The minute, 0-59.'],
-    ['getSeconds', 'The second, 0-59.'],
-    ['getMilliseconds', 'The millisecond, 0-999.'],
-  ] as const
-).map(([name, description]) =>
-  doc(name, 'method', 'standard', `${description} In UTC, or in the given IANA time zone.`, `timestamp("2024-03-01T10:00:00Z").${name}()`, [
-    { receiver: TS, params: [], returns: 'int' },
-    { receiver: TS, params: [['timeZone', 'string']], returns: 'int' },
-  ]),
-);
 
 const durationGetters: CelBuiltinDoc[] = (['getHours', 'getMinutes', 'getSeconds', 'getMilliseconds'] as const).map((name) =>
   doc(name, 'method', 'standard', `The duration in whole ${name.slice(3).toLowerCase()}.`, `duration("90m").${name}()`, [{ receiver: DUR, params: [], returns: 'int' }]),
@@ -75,7 +54,6 @@ export const builtinDocs: CelLibrary = {
     doc('dyn', 'function', 'standard', 'The value typed as dyn (skips static type checks).', `dyn(schema.spec.port)`, [{ params: [['value', 'T']], returns: 'dyn' }]),
     doc('type', 'function', 'standard', 'The type of a value.', `type(1) == int // true`, [{ params: [['value', 'T']], returns: 'type' }]),
     doc('bytes', 'function', 'standard', 'The UTF-8 bytes of a string.', `bytes("abc")`, [{ params: [['value', 'string']], returns: 'bytes' }]),
-    ...timestampGetters,
     ...durationGetters,
   ],
 };

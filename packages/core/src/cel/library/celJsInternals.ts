@@ -131,37 +131,37 @@ export function asAstNode(ast: unknown): AstNode {
   return ast as AstNode;
 }
 
-/** A call partition: cel-js groups overloads by name, arity and whether there is a receiver. */
-export interface CallPartition {
-  readonly name: string;
-  readonly arity: number;
-  readonly receiver: boolean;
+/** An operator overload (`OperatorDeclaration`); frozen by cel-js. */
+export interface CelOperatorDecl {
+  readonly signature: string;
+  readonly handler: (...args: never[]) => unknown;
 }
 
-function probeText(p: CallPartition): string {
-  const args = Array.from({ length: p.arity }, () => 'dyn(0)').join(', ');
-  return p.receiver ? `dyn(0).${p.name}(${args})` : `${p.name}(${args})`;
+/** The overloads of one operator (`Candidates` for operators). */
+export interface CelOperatorCandidates {
+  declarations: CelOperatorDecl[];
+  findBinaryOverload(left: CelTypeDecl, right: CelTypeDecl): unknown;
+  checkBinaryOverload(left: CelTypeDecl, right: CelTypeDecl): unknown;
 }
 
-function recorded(node: AstNode | undefined, p: CallPartition): CelCandidates {
-  const candidates = node?.candidates;
-  if (!candidates || !Array.isArray(candidates.declarations)) {
-    throw new Error(`cel-js internals changed: no overload candidates recorded for '${p.name}'`);
-  }
-  return candidates;
+/** The overload tables of one environment (`Registry`): both lookups are public methods of cel-js's registry. */
+export interface CelRegistryTables {
+  functionCandidates(receiver: boolean, name: string, arity: number): CelCandidates;
+  operatorCandidates(op: string): CelOperatorCandidates;
 }
 
 /**
- * The candidates cel-js considers for each partition in `env`, found by type-checking probe calls with `dyn`
- * arguments: cel-js records the candidates on a call node before it picks an overload. One list literal probes
- * them all at once; every partition must type-check with `dyn` arguments (have an overload) for that.
+ * The overload tables of `env`. cel-js keeps its registry private to the Environment, but every call node it
+ * type-checks records its candidates, and candidates know their registry.
  */
-export function candidatesOf(env: Environment, partitions: readonly CallPartition[]): CelCandidates[] {
-  const parsed = env.parse(`[${partitions.map(probeText).join(', ')}]`);
-  const result = parsed.check();
-  if (!result.valid) throw new Error(`cel-js internals changed: overload probe failed: ${result.error?.message ?? ''}`);
-  const items = asAstNode(parsed.ast).args as AstNode[];
-  return partitions.map((p, i) => recorded(items[i], p));
+export function registryOf(env: Environment): CelRegistryTables {
+  const parsed = env.parse('dyn(0)');
+  parsed.check();
+  const registry = (asAstNode(parsed.ast).candidates as { registry?: CelRegistryTables } | undefined)?.registry;
+  if (!registry || typeof registry.functionCandidates !== 'function' || typeof registry.operatorCandidates !== 'function') {
+    throw new Error('cel-js internals changed: no registry behind the overload candidates');
+  }
+  return registry;
 }
 
 /** Fails at start-up, with a clear message, when the cel-js internals used here are not what they were in 8.0.0. */

@@ -4,6 +4,7 @@ import { assertCelJsInternals } from './celJsInternals.js';
 import type { CelFeature } from './CelFunctionDef.js';
 import { KRO_LIBRARIES } from './kroLibraries.js';
 import { registerLibraries, type BuiltinPatch } from './registerLibraries.js';
+import { STANDARD_OPERATOR_PATCHES } from './standardOperators.js';
 
 /** What a kro CEL environment offers beyond the base declarations every expression sees. */
 export interface KroEnvironmentOptions {
@@ -64,8 +65,11 @@ class KroEnvironment extends EnvironmentWithParent {
     const child = new KroEnvironment(options, this);
     // The first registration after a clone rebuilds cel-js's overload tables from the originals; do it now so the
     // patches applied below survive later registrations (variables, types).
+    // A type (which adds a function) and an operator, named per clone depth, rebuild both kinds of tables.
     const depth = state.depth + 1;
-    child.registerFunction({ name: `@kro.clone${depth}`, params: [], returnType: 'bool', handler: () => true, async: false });
+    const marker = `kro.Clone${depth}`;
+    child.registerType(marker, class CloneMarker {});
+    (child.registerOperator as (s: string, h: unknown, o: { async: boolean }) => Environment).call(child, `${marker} == ${marker}`, () => false, { async: false });
     applyBuiltinPatches(child, state.patches);
     STATE.set(child, { patches: state.patches, depth });
     return child;
@@ -88,7 +92,7 @@ export function createKroEnvironment(options: KroEnvironmentOptions = {}): Envir
   assertCelJsInternals();
   const features = new Set<CelFeature>((['omit', 'runtime', 'deepMerge'] as const).filter((f) => options[f] === true));
   const env = new KroEnvironment({ ...KRO_ENVIRONMENT_OPTIONS, limits: { ...DEFAULT_LIMITS, ...options.limits } });
-  const patches = [...registerLibraries(env, KRO_LIBRARIES, features), ...CEL_JS_EXTRAS];
+  const patches = [...registerLibraries(env, KRO_LIBRARIES, features), ...CEL_JS_EXTRAS, ...STANDARD_OPERATOR_PATCHES];
   applyBuiltinPatches(env, patches);
   STATE.set(env, { patches, depth: 0 });
   return env;

@@ -49,6 +49,6 @@ export function formatCelValue(v: unknown): string {
   if (v instanceof CelURL) return `url(${JSON.stringify(urlString(v.url))})`;
   if (v instanceof KroCondition) return `kro.run.Condition{type: ${JSON.stringify(v.type)}, status: ${JSON.stringify(v.status)}, reason: ${JSON.stringify(v.reason)}, message: ${JSON.stringify(v.message)}}`;
   const name = (v as { name?: unknown }).name;
-  if (v.constructor?.name === 'Type' && typeof name === 'string') return `type(${name})`;
+  if (v.constructor?.name === 'Type' && typeof name === 'string') return `type(${name === 'null' ? 'null_type' : name})`;
   return `<${celTypeName(v)}>`;
 }

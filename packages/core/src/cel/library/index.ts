@@ -17,3 +17,4 @@ export { CelIP, CelCIDR, IP_TYPE, CIDR_TYPE } from './ipLibrary.js';
 export { CelSemver, SEMVER_TYPE } from './semverLibrary.js';
 export { goDurationString, formatRfc3339, formatRfc3339Nano } from './goTime.js';
 export { formatCelValue } from './formatCelValue.js';
+export { celGoErrorMessage } from './celGoErrorMessage.js';

@@ -13,6 +13,7 @@ import { runtimeLibrary } from './runtimeLibrary.js';
 import { semverLibrary } from './semverLibrary.js';
 import { standardLibrary } from './standardLibrary.js';
 import { stringsLibrary } from './stringsLibrary.js';
+import { timestampLibrary } from './timestampLibrary.js';
 import { urlLibrary } from './urlLibrary.js';
 
 /**
@@ -24,6 +25,7 @@ import { urlLibrary } from './urlLibrary.js';
 export const KRO_LIBRARIES: readonly CelLibrary[] = [
   builtinDocs,
   standardLibrary,
+  timestampLibrary,
   stringsLibrary,
   listsExtLibrary,
   encodersLibrary,

@@ -57,10 +57,10 @@ export function isKnownFunction(name: string, options: { readonly omit?: boolean
     const env = createKroEnvironment(options);
     const all = new Set<string>();
     // getDefinitions still lists the cel-js extras the environment removed from its overload tables.
-    const removed = new Set(CEL_JS_EXTRAS.map((p) => (p.kind === 'macro' ? '' : p.signature)));
+    const removed = new Set(CEL_JS_EXTRAS.map((p) => ('signature' in p ? p.signature : '')));
     for (const f of env.getDefinitions().functions) {
       // The namespace macros (receiver kro.FunctionNamespace) only stand for qualified names.
-      if (!f.name.startsWith('@') && !removed.has(f.signature) && f.receiverType !== 'kro.FunctionNamespace') all.add(f.name);
+      if (!f.name.startsWith('@') && !removed.has(f.signature) && f.receiverType !== 'kro.FunctionNamespace' && !/^type\(kro\./.test(f.signature)) all.add(f.name);
     }
     // Namespaced functions are known by their qualified name only; runtime's are methods of the runtime variable.
     for (const f of listCelFunctions(options)) all.add(f.namespace && f.namespace !== 'runtime' ? f.qualifiedName : f.name);

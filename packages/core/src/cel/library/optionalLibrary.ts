@@ -2,7 +2,7 @@ import { Optional } from '@marcbachmann/cel-js';
 import { Duration, UnsignedInt } from '@marcbachmann/cel-js/evaluator';
 import { type AstNode, type CelOverlayScope, type MacroInput, type MacroResult, macroParseError } from './celJsInternals.js';
 import { fn, overload, type CelLibrary, type CelMacroDef } from './CelFunctionDef.js';
-import { celError, goValueText, isCelList, isCelMap, listItems, mapEntries } from './celValues.js';
+import { celEquals, celError, goValueText, isCelList, isCelMap, listItems, mapEntries } from './celValues.js';
 
 /**
  * The parts of cel-go's optional library (`cel.OptionalTypes()`, latest version in v0.27.0) that cel-js lacks:
@@ -103,4 +103,5 @@ export const optionalLibrary: CelLibrary = {
     ]),
   ],
   macros: [optionalMapMacro('optMap'), optionalMapMacro('optFlatMap')],
+  operators: [{ signature: 'optional<A> == optional<A>', handler: (a: Optional, b: Optional) => celEquals(a, b) }],
 };

@@ -23,9 +23,21 @@ export type BuiltinPatch =
   | {
       readonly kind: 'macro';
       readonly name: string;
-      readonly arity: 0;
-      readonly receiver: true;
+      readonly arity: number;
+      readonly receiver: boolean;
       readonly expand: (input: MacroInput) => MacroResult;
+    }
+  | {
+      /** A new implementation for an operator overload, by cel-js's signature text (`int + int: int`, `-_int: int`). */
+      readonly kind: 'operator';
+      readonly op: string;
+      readonly signature: string;
+      readonly handler: (...args: never[]) => unknown;
+    }
+  | {
+      /** Statically typed operands of different numeric types have no such operator (cel-go's checker). */
+      readonly kind: 'no-mixed-numeric';
+      readonly op: string;
     };
 
 /** True when a definition is part of an environment with these features. */
@@ -61,9 +73,6 @@ function registerMacro(env: Environment, def: CelMacroDef, patches: BuiltinPatch
   for (const form of def.forms) {
     if (form.params.length === 0) {
       patches.push({ kind: 'macro', name: def.name, arity: 0, receiver: true, expand: def.expand });
-      // A placeholder overload no call can reach (the macro expands every call first); it gives the partition an
-      // overload so that probing it with a dyn receiver type-checks.
-      env.registerFunction({ name: def.name, receiverType: NAMESPACE_TYPE, returnType: 'dyn', params: [], handler: () => null, async: false });
       continue;
     }
     // A macro checks its own result type; the declared one only documents it, so keep it parseable.

@@ -13,7 +13,11 @@ describe('queryAt', () => {
   it('completes schema fields with their types after `schema.spec.`', () => {
     const offset = at('${schema.spec.replicas}', '${schema.spec.'.length);
     const r = queryAt(rgd, offset, registry);
-    expect(r.completions.map((c) => `${c.label}: ${c.detail}`)).toEqual(['name: string', 'image: string', 'replicas: int', 'ingress: object', 'env: map<string, string>']);
+    const fields = r.completions.filter((c) => c.kind === 'field');
+    expect(fields.map((c) => `${c.label}: ${c.detail}`)).toEqual(['name: string', 'image: string', 'replicas: int', 'ingress: object', 'env: map<string, string>']);
+    // Methods offered on an object are the map ones (macros such as all/exists), never string or list methods.
+    const methods = r.completions.filter((c) => c.kind === 'function').map((c) => c.label);
+    expect(methods).not.toContain('lowerAscii');
     expect(text.slice(r.completions[0]!.replace.start, r.completions[0]!.replace.end)).toBe('');
   });
 
@@ -47,5 +51,23 @@ describe('queryAt', () => {
 
   it('returns nothing outside expressions', () => {
     expect(queryAt(rgd, at('kind: WebApp'), registry)).toEqual({ scope: [], completions: [] });
+  });
+});
+
+describe('queryAt functions', () => {
+  it('offers kro\'s functions with signatures: global names at the start, methods after a dot', () => {
+    const offset = at('${schema.spec.image}', '${'.length);
+    const names = queryAt(rgd, offset, registry).completions.filter((c) => c.kind === 'function').map((c) => c.label);
+    expect(names).toContain('random.seededString');
+    expect(names).toContain('size');
+    const after = queryAt(rgd, at('${schema.spec.image}', '${schema.spec.image'.length), registry);
+    expect(after.completions.filter((c) => c.kind === 'function').length).toBe(0);
+    // While typing, the expression is incomplete (`schema.spec.image.`): completion still works.
+    const typing = text.replace('${schema.spec.image}', '${schema.spec.image.}');
+    const typingRgd = validateSource(typing, { registry }).rgds[0]!;
+    const cursor = typing.indexOf('${schema.spec.image.}') + '${schema.spec.image.'.length;
+    const offered = queryAt(typingRgd, cursor, registry).completions;
+    expect(offered.find((c) => c.label === 'lowerAscii')?.detail).toMatch(/lowerAscii\(\) -> string/);
+    expect(offered.map((c) => c.label)).not.toContain('flatten');
   });
 });

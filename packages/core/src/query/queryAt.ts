@@ -5,12 +5,47 @@ import type { OpenApiSchema } from '../schemas/OpenApiSchema.js';
 import type { SchemaRegistry } from '../schemas/SchemaRegistry.js';
 import { getValue, type LocatedScalar } from '../source/LocatedNode.js';
 import { schemaTypeName } from './schemaTypeName.js';
+import { listCelFunctions } from '../cel/library/index.js';
+
+const catalogs = new Map<string, readonly FunctionInfo[]>();
+
+/**
+ * kro's function library as completion entries, one per name (overloads folded into the detail). Status conditions
+ * also see the runtime helpers.
+ */
+function kroFunctions(validation: RgdValidation): readonly FunctionInfo[] {
+  const runtime = validation.model.schema.status?.kind === 'map';
+  const key = String(runtime);
+  const cached = catalogs.get(key);
+  if (cached) return cached;
+  const byName = new Map<string, { receiver: boolean; signatures: string[]; receiverTypes: string[]; description: string }>();
+  for (const f of listCelFunctions({ runtime })) {
+    const receiver = f.kind !== 'function' && f.receiver !== undefined && f.namespace === undefined;
+    const name = receiver ? f.name : f.qualifiedName;
+    const key2 = `${receiver}:${name}`;
+    const entry = byName.get(key2) ?? { receiver, signatures: [], receiverTypes: [], description: f.description };
+    if (!entry.signatures.includes(f.signature)) entry.signatures.push(f.signature);
+    if (f.receiver && !entry.receiverTypes.includes(f.receiver)) entry.receiverTypes.push(f.receiver);
+    byName.set(key2, entry);
+  }
+  const list = [...byName.entries()].map(([k, v]) => ({
+    name: k.slice(k.indexOf(':') + 1),
+    receiver: v.receiver,
+    receiverTypes: v.receiverTypes,
+    signature: v.signatures.length > 1 ? `${v.signatures[0]} (+${v.signatures.length - 1} overloads)` : v.signatures[0]!,
+    ...(v.description ? { description: v.description } : {}),
+  }));
+  catalogs.set(key, list);
+  return list;
+}
 
 /** A function the editor may offer (from the CEL library's catalog). */
 export interface FunctionInfo {
   readonly name: string;
   /** True for receiver-style functions (`"x".upperAscii()`). */
   readonly receiver?: boolean;
+  /** Receiver types in CEL notation (`string`, `list(T)`, `map(K, V)`), for filtering methods by the target. */
+  readonly receiverTypes?: readonly string[];
   readonly signature: string;
   readonly description?: string;
 }
@@ -66,7 +101,7 @@ const NO_RESULT: QueryResult = { scope: [], completions: [] };
  * resource ids, functions with signatures), and hover information for the path under the cursor. Works on the result
  * of {@link validateRgd}, so it costs one lookup per keystroke on top of validation.
  */
-export function queryAt(validation: RgdValidation, offset: number, registry: SchemaRegistry, functions: readonly FunctionInfo[] = []): QueryResult {
+export function queryAt(validation: RgdValidation, offset: number, registry: SchemaRegistry, functions: readonly FunctionInfo[] = kroFunctions(validation)): QueryResult {
   const occurrence = validation.occurrences.find((o) => o.span.start <= offset && offset <= o.span.end);
   if (!occurrence) return NO_RESULT;
   const index = valueIndexAt(occurrence.node, offset);
@@ -94,7 +129,8 @@ export function queryAt(validation: RgdValidation, offset: number, registry: Sch
         completions.push({ label: name, kind: 'field', detail: schemaTypeName(prop, (x) => registry.resolve(x)), ...(p.description ? { documentation: p.description } : {}), replace });
       }
     }
-    for (const f of functions) if (f.receiver && f.name.startsWith(word)) completions.push(fnItem(f, replace));
+    const targetType = target ? schemaTypeName(target, (x) => registry.resolve(x)) : 'dyn';
+    for (const f of functions) if (f.receiver && f.name.startsWith(word) && receiverFits(f, targetType)) completions.push(fnItem(f, replace));
   } else {
     for (const v of variables) if (v.entry.name.startsWith(word)) completions.push({ label: v.entry.name, kind: 'variable', detail: v.entry.type, ...(v.entry.description ? { documentation: v.entry.description } : {}), replace });
     for (const f of functions) if (!f.receiver && f.name.startsWith(word)) completions.push(fnItem(f, replace));
@@ -102,6 +138,13 @@ export function queryAt(validation: RgdValidation, offset: number, registry: Sch
 
   const hover = hoverAt(before, after, variables, registry, toSource, exprIndex);
   return { occurrence, scope, completions, ...(hover ? { hover } : {}) };
+}
+
+/** Whether a method applies to a target of this type (`object` and `map<…>` take map methods, `list<…>` list ones). */
+function receiverFits(f: FunctionInfo, targetType: string): boolean {
+  if (targetType === 'dyn' || !f.receiverTypes || f.receiverTypes.length === 0) return targetType === 'dyn';
+  const family = targetType === 'object' || targetType.startsWith('map<') ? 'map' : targetType.startsWith('list<') ? 'list' : targetType;
+  return f.receiverTypes.some((r) => r === 'dyn' || r === family || r.startsWith(`${family}(`) || r.startsWith(`${family}<`));
 }
 
 function fnItem(f: FunctionInfo, replace: Span): CompletionItem {

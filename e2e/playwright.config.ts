@@ -1,7 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 
 // Drives Debian's chromium (apt-get install chromium); Playwright never downloads a browser here.
-// The web app is built first (npm run e2e, or scripts/test-all.mjs) and served by `vite preview`.
+// The web app is built first (npm run e2e, or scripts/test-all.mjs) and served by the API server (apps/api), as
+// `npm start` serves it, on a fresh embedded database in .reports/e2e-data, so the journeys can store designs.
 const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
@@ -33,10 +34,11 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npm run preview -w @kro-designer/web -- --port ${port} --strictPort --host 127.0.0.1`,
+    command: 'rm -rf .reports/e2e-data && node scripts/start.mjs',
     cwd: '..',
-    url: `http://127.0.0.1:${port}`,
+    env: { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: '.reports/e2e-data', AUTH: 'none', LOG_LEVEL: 'warn' },
+    url: `http://127.0.0.1:${port}/readyz`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    timeout: 90_000,
   },
 });

@@ -14,5 +14,6 @@ export default defineConfig({
   worker: { format: 'es' },
   build: { chunkSizeWarningLimit: 5000, target: 'es2023' },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
-  server: { host: '127.0.0.1' },
+  // The dev server forwards API calls to `npm start`'s server, so storage works while developing.
+  server: { host: '127.0.0.1', proxy: { '/api': 'http://127.0.0.1:8080' } },
 });

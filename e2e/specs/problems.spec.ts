@@ -36,3 +36,10 @@ test('clicking a problem reveals it in the editor and highlights its node', asyn
   await expect(designer.node('deployment')).toHaveAttribute('data-state', 'normal');
   await expect(designer.node('service').locator('.count-badge.error')).toBeVisible();
 });
+
+test('typing in the editor keeps every character (the canvas must not swallow Space)', async ({ page }) => {
+  const designer = new DesignerPage(page);
+  await designer.open();
+  await designer.typeAt(1, 1, '# a b  c\n');
+  expect((await designer.text()).startsWith('# a b  c\n')).toBe(true);
+});

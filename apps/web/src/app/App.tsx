@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { cycleEdgeIds, edgeId, SCHEMA_NODE_ID } from '../features/canvas/buildFlowGraph';
 import { CanvasView } from '../features/canvas/CanvasView';
 import { CrdView } from '../features/crd/CrdView';
+import { DesignsDialog } from '../features/designs/DesignsDialog';
 import { EditorPane, type EditorHandle } from '../features/editor/EditorPane';
 import { Palette } from '../features/palette/Palette';
 import { ProblemsPanel } from '../features/problems/ProblemsPanel';
@@ -13,6 +14,7 @@ import { addResource } from '../store/commands/addResource';
 import { deleteResource } from '../store/commands/deleteResource';
 import { DesignStore, type Command } from '../store/DesignStore';
 import { nextResourceId, resourceSkeleton } from '../store/resourceSkeleton';
+import { useDesignSession, type DesignSession } from './useDesignSession';
 import { useTheme } from './useTheme';
 import { useValidation } from './useValidation';
 
@@ -34,6 +36,32 @@ function cycleEdgesOf(d: Diagnostic, snapshot: DesignSnapshot | undefined): Set<
   return new Set((snapshot?.rgd?.edges ?? []).filter((e) => ids.has(e.from) && ids.has(e.to)).map((e) => edgeId(e.to, e.from)));
 }
 
+function saveStateText(session: DesignSession): { text: string; kind: string } {
+  switch (session.server) {
+    case 'checking':
+      return { text: 'Checking storage…', kind: '' };
+    case 'unavailable':
+      return { text: 'Local only: kept in this browser', kind: '' };
+    case 'login-required':
+      return { text: 'Sign-in needed to store designs (not in the designer yet)', kind: '' };
+  }
+  const s = session.saveState;
+  switch (s.kind) {
+    case 'local':
+      return { text: 'Not stored yet', kind: '' };
+    case 'saved':
+      return { text: `Saved · revision ${session.design?.revision ?? ''}`, kind: 'saved' };
+    case 'unsaved':
+      return { text: 'Unsaved changes', kind: 'unsaved' };
+    case 'saving':
+      return { text: 'Saving…', kind: '' };
+    case 'draft-saved':
+      return { text: `Draft autosaved ${s.at}`, kind: 'unsaved' };
+    case 'error':
+      return { text: s.message, kind: 'error' };
+  }
+}
+
 export function App() {
   const store = useMemo(() => new DesignStore(initialText()), []);
   const state = useSyncExternalStore(store.subscribe, store.getState);
@@ -47,6 +75,14 @@ export function App() {
   const [rightTab, setRightTab] = useState<'graph' | 'crd'>('graph');
   const [importing, setImporting] = useState(false);
   const [notice, setNotice] = useState<{ text: string; kind: 'info' | 'error' }>();
+  const session = useDesignSession(store, state);
+  const [designsOpen, setDesignsOpen] = useState(false);
+  const saveRef = useRef<() => void>(() => undefined);
+  saveRef.current = () => {
+    if (session.server !== 'available') return;
+    if (session.design) void session.save();
+    else setDesignsOpen(true);
+  };
 
   // The draft survives reloads in this browser; server storage comes with the API's designs.
   useEffect(() => {
@@ -126,6 +162,11 @@ export function App() {
   // Undo/redo outside the editor (the editor routes its own keys to the store).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        saveRef.current();
+        return;
+      }
       const target = e.target as HTMLElement | null;
       if (target?.closest('.monaco-editor, input, textarea, select')) return;
       if (!(e.ctrlKey || e.metaKey)) return;
@@ -154,7 +195,11 @@ export function App() {
             ◇
           </span>
           kro-designer
-          {snapshot?.rgd?.name && <span className="design-name">{snapshot.rgd.name}</span>}
+          {(session.design?.name ?? snapshot?.rgd?.name) && (
+            <span className="design-name" title={session.design ? 'Stored design' : 'metadata.name of the RGD'}>
+              {session.design?.name ?? snapshot?.rgd?.name}
+            </span>
+          )}
         </div>
         <div className="toolbar" role="toolbar" aria-label="Design">
           <select
@@ -163,7 +208,9 @@ export function App() {
             value=""
             onChange={(e) => {
               const s = STARTERS.find((x) => x.id === e.target.value);
-              if (s) store.load(s.text, `Loaded starter “${s.title}” (Undo to go back)`);
+              if (!s) return;
+              session.detach();
+              store.load(s.text, `Loaded starter “${s.title}” (Undo to go back)`);
             }}
           >
             <option value="" disabled>
@@ -177,6 +224,18 @@ export function App() {
           </select>
           <button type="button" onClick={() => setImporting(true)} data-testid="import-open">
             Import…
+          </button>
+          <button
+            type="button"
+            onClick={() => setDesignsOpen(true)}
+            disabled={session.server !== 'available'}
+            data-testid="designs-open"
+            title={session.server === 'available' ? 'Open a stored design or save this one as new' : 'No server storage behind this page'}
+          >
+            Designs…
+          </button>
+          <button type="button" onClick={() => saveRef.current()} disabled={session.server !== 'available' || session.saveState.kind === 'saving'} data-testid="save" title="Save a revision (Ctrl+S)">
+            Save
           </button>
           <span className="divider" />
           <button type="button" onClick={() => store.undo()} disabled={!state.canUndo} data-testid="undo" title="Undo (Ctrl+Z)">
@@ -192,8 +251,8 @@ export function App() {
               {notice.text}
             </span>
           )}
-          <span className="save-state" title="The text is kept in this browser's storage">
-            Draft kept in this browser
+          <span className={`save-state ${saveStateText(session).kind}`} data-testid="save-state" title={saveStateText(session).text}>
+            {saveStateText(session).text}
           </span>
           <span className={`validity ${counts.error > 0 ? 'bad' : snapshot && snapshot.rgdCount === 0 ? 'none' : 'good'}${stale ? ' stale' : ''}`} data-testid="validity">
             {!snapshot ? 'Validating…' : counts.error > 0 ? `${counts.error} error${counts.error > 1 ? 's' : ''}` : snapshot.rgdCount === 0 ? 'No RGD' : 'Valid'}
@@ -276,10 +335,21 @@ export function App() {
         <ProblemsPanel snapshot={snapshot} activeIndex={activeProblem} onActivate={activateProblem} />
       </section>
 
+      {designsOpen && (
+        <DesignsDialog
+          api={session.api}
+          suggestedName={session.design?.name ?? snapshot?.rgd?.name ?? 'my-design'}
+          openId={session.design?.id}
+          onOpen={session.open}
+          onSaveAs={(name) => session.save(name)}
+          onClose={() => setDesignsOpen(false)}
+        />
+      )}
       {importing && (
         <ImportDialog
           onClose={() => setImporting(false)}
           onImport={(text, name) => {
+            session.detach();
             store.load(text, `Imported ${name} (Undo to go back)`);
             setImporting(false);
           }}

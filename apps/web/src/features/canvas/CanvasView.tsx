@@ -222,6 +222,9 @@ function Canvas({ rgd, diagnostics, loading, selectedId, focus, cycleEdges, them
         onPaneClick={() => onSelect(undefined)}
         colorMode={theme}
         deleteKeyCode={null}
+        // React Flow listens for Space on the whole document and cancels it; Monaco's input is not a textarea
+        // (EditContext), so typing a space in the editor would be swallowed. Dragging the pane pans anyway.
+        panActivationKeyCode={null}
         nodesConnectable={false}
         minZoom={0.1}
         maxZoom={2}

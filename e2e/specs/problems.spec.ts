@@ -43,3 +43,17 @@ test('typing in the editor keeps every character (the canvas must not swallow Sp
   await designer.typeAt(1, 1, '# a b  c\n');
   expect((await designer.text()).startsWith('# a b  c\n')).toBe(true);
 });
+
+test("a problem's quick fix rewrites the text, and undo brings the problem back", async ({ page }) => {
+  const designer = new DesignerPage(page);
+  await designer.open();
+  const original = await designer.text();
+  await designer.setText(original.replace('name: ${deployment.metadata.name}', 'name: ${deployment.metadata.nmae}'));
+  const fix = page.getByTestId('problem-fix').first();
+  await expect(fix).toHaveText("Change to 'name'");
+  await fix.click();
+  await expect(page.getByTestId('problems-empty')).toBeVisible();
+  expect(await designer.text()).toBe(original);
+  await designer.undoButton.click();
+  await expect(page.getByTestId('problem-fix')).toBeVisible();
+});

@@ -11,6 +11,7 @@ import { ImportDialog } from '../features/starters/ImportDialog';
 import { STARTERS } from '../features/starters/starters';
 import type { DesignSnapshot, KindSummary } from '../features/validation/protocol';
 import { addResource } from '../store/commands/addResource';
+import { applyFix } from '../store/commands/applyFix';
 import { deleteResource } from '../store/commands/deleteResource';
 import { DesignStore, type Command } from '../store/DesignStore';
 import { nextResourceId, resourceSkeleton } from '../store/resourceSkeleton';
@@ -332,7 +333,12 @@ export function App() {
             {workerError}
           </div>
         )}
-        <ProblemsPanel snapshot={snapshot} activeIndex={activeProblem} onActivate={activateProblem} />
+        <ProblemsPanel
+          snapshot={snapshot}
+          activeIndex={activeProblem}
+          onActivate={activateProblem}
+          onFix={snapshot && !stale ? (d) => d.fixes?.[0] && run(applyFix(d.fixes[0], state.text)) : undefined}
+        />
       </section>
 
       {designsOpen && (

@@ -3,6 +3,7 @@ import type { Span } from '@kro-designer/core';
 import type { DesignStore } from '../../store/DesignStore';
 import type { DesignSnapshot } from '../validation/protocol';
 import { registerCelProviders, type QueryFn } from './registerCelProviders';
+import { registerQuickFixes } from './registerQuickFixes';
 import { configureRgdSchema, installMonaco, monaco } from './setupMonaco';
 import { spanToRange, toMarkers } from './toMonaco';
 
@@ -38,6 +39,8 @@ export function EditorPane({ store, snapshot, theme, rgdJsonSchema, query, onCur
   queryRef.current = query;
   const cursorRef = useRef(onCursorResource);
   cursorRef.current = onCursorResource;
+  const snapshotRef = useRef(snapshot);
+  snapshotRef.current = snapshot;
 
   useEffect(() => {
     installMonaco();
@@ -59,7 +62,10 @@ export function EditorPane({ store, snapshot, theme, rgdJsonSchema, query, onCur
       ariaLabel: 'RGD YAML editor',
     });
     editorRef.current = editor;
-    const providers = registerCelProviders(monaco, (_model, offset) => queryRef.current(_model, offset));
+    const providers = [
+      ...registerCelProviders(monaco, (_model, offset) => queryRef.current(_model, offset)),
+      registerQuickFixes(monaco, () => (snapshotRef.current?.version === store.getState().version ? snapshotRef.current.diagnostics : undefined)),
+    ];
     const onChange = model.onDidChangeContent(() => {
       if (!applying.current) store.setTextFromEditor(model.getValue());
     });

@@ -5,12 +5,14 @@ export interface ProblemsPanelProps {
   readonly snapshot: DesignSnapshot | undefined;
   readonly activeIndex: number | undefined;
   readonly onActivate: (diagnostic: Diagnostic, index: number) => void;
+  /** Applies the diagnostic's first quick fix; undefined while the snapshot is older than the text. */
+  readonly onFix: ((diagnostic: Diagnostic) => void) | undefined;
 }
 
 const ICON = { error: '✕', warning: '!', info: 'i' } as const;
 
 /** Every diagnostic of the design, in source order; activating one reveals it in the editor and on the canvas. */
-export function ProblemsPanel({ snapshot, activeIndex, onActivate }: ProblemsPanelProps) {
+export function ProblemsPanel({ snapshot, activeIndex, onActivate, onFix }: ProblemsPanelProps) {
   if (!snapshot) {
     return (
       <div className="problems-empty" data-testid="problems-loading">
@@ -34,7 +36,7 @@ export function ProblemsPanel({ snapshot, activeIndex, onActivate }: ProblemsPan
       {diagnostics.map((d, i) => {
         const p = positions[i];
         return (
-          <li key={`${d.code}-${d.span.start}-${i}`}>
+          <li key={`${d.code}-${d.span.start}-${i}`} className="problem-row">
             <button
               type="button"
               className={`problem severity-${d.severity}${activeIndex === i ? ' active' : ''}`}
@@ -56,6 +58,11 @@ export function ProblemsPanel({ snapshot, activeIndex, onActivate }: ProblemsPan
                 )}
               </span>
             </button>
+            {onFix && d.fixes?.[0] && (
+              <button type="button" className="fix-button" data-testid="problem-fix" onClick={() => onFix(d)} title={d.fixes[0].title}>
+                {d.fixes[0].title}
+              </button>
+            )}
           </li>
         );
       })}

@@ -82,6 +82,9 @@ func (a *admission) admit(obj map[string]any) error {
 	}
 	defaulting.Default(obj, a.structural)
 	u := &unstructured.Unstructured{Object: obj}
+	// RGDs are cluster-scoped: on create, kube-apiserver clears a namespace set in the object
+	// (k8s.io/apiserver/pkg/registry/rest EnsureObjectNamespaceMatchesRequestNamespace) instead of rejecting it.
+	u.SetNamespace("")
 	errs = append(errs, metavalidation.ValidateObjectMetaAccessor(u, false, metavalidation.NameIsDNSSubdomain, field.NewPath("metadata"))...)
 	errs = append(errs, apiservervalidation.ValidateCustomResource(nil, obj, a.validator)...)
 	if a.cel != nil {

@@ -47,6 +47,9 @@ type verdict struct {
 	Error            string          `json:"error,omitempty"`
 	TopologicalOrder []string        `json:"topologicalOrder"`
 	CRD              json.RawMessage `json:"crd,omitempty"`
+	// CRDError is set when kube-apiserver could not publish the CRD kro generated (kro's controller would
+	// then fail to create it). The builder's verdict stays in Valid.
+	CRDError string `json:"crdError,omitempty"`
 }
 
 // rgdConfig is kro's controller default (--rgd-max-collection-size, --rgd-max-collection-dimension-size).
@@ -260,8 +263,14 @@ func (o *oracle) build(w *world, docs []rgdDoc, group string) ([]verdict, []*ext
 			crd := g.CRD.DeepCopy()
 			crd.APIVersion = "apiextensions.k8s.io/v1"
 			crd.Kind = "CustomResourceDefinition"
-			v.CRD, _ = json.Marshal(crd)
-			generated = append(generated, crd)
+			var err error
+			if v.CRD, err = json.Marshal(crd); err != nil {
+				v.CRDError = "kro's CRD cannot be serialised: " + err.Error()
+			} else if err := publishable(crd); err != nil {
+				v.CRDError = err.Error()
+			} else {
+				generated = append(generated, crd)
+			}
 		}
 		out = append(out, v)
 	}

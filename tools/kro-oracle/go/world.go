@@ -79,7 +79,12 @@ type groupVersion struct {
 	group, version string
 	resources      []apiResource
 	schemas        map[string]json.RawMessage // OpenAPI components
+	hasCRDs        bool
 }
+
+// builtinDocs caches the rendered documents of group-versions that serve built-ins only:
+// every world serves them unchanged. Keyed by URL path.
+var builtinDocs sync.Map
 
 func (gv *groupVersion) path() string {
 	if gv.group == "" {
@@ -119,6 +124,7 @@ func newWorld(b *bundle, crds []*extv1.CustomResourceDefinition) (*world, error)
 				continue
 			}
 			gv := get(crd.Spec.Group, v.Name)
+			gv.hasCRDs = true
 			res := apiResource{Name: crd.Spec.Names.Plural, SingularName: crd.Spec.Names.Singular, Namespaced: crd.Spec.Scope != extv1.ClusterScoped, Kind: crd.Spec.Names.Kind, Verbs: verbs}
 			key := gvk{crd.Spec.Group, v.Name, crd.Spec.Names.Kind}
 			if idx, ok := seen[key]; ok {
@@ -145,6 +151,10 @@ func newWorld(b *bundle, crds []*extv1.CustomResourceDefinition) (*world, error)
 
 	w := &world{docs: map[string][]byte{}}
 	put := func(path string, v any) error {
+		if cached, ok := builtinDocs.Load(path); ok {
+			w.docs[path] = cached.([]byte)
+			return nil
+		}
 		data, err := json.Marshal(v)
 		if err != nil {
 			return err
@@ -173,7 +183,23 @@ func newWorld(b *bundle, crds []*extv1.CustomResourceDefinition) (*world, error)
 			}
 			g.Versions = append(g.Versions, gvRef{gvName, gv.version})
 		}
-		if err := put("/"+gv.path(), map[string]any{"kind": "APIResourceList", "apiVersion": "v1", "groupVersion": gvName, "resources": withStatus(gv.resources)}); err != nil {
+		putGV := put
+		if !gv.hasCRDs {
+			putGV = func(path string, v any) error {
+				if err := put(path, v); err != nil {
+					return err
+				}
+				builtinDocs.Store(path, w.docs[path])
+				return nil
+			}
+		} else {
+			putGV = func(path string, v any) error {
+				data, err := json.Marshal(v)
+				w.docs[path] = data
+				return err
+			}
+		}
+		if err := putGV("/"+gv.path(), map[string]any{"kind": "APIResourceList", "apiVersion": "v1", "groupVersion": gvName, "resources": withStatus(gv.resources)}); err != nil {
 			return nil, err
 		}
 		doc := map[string]any{
@@ -182,7 +208,7 @@ func newWorld(b *bundle, crds []*extv1.CustomResourceDefinition) (*world, error)
 			"paths":      map[string]any{},
 			"components": map[string]any{"schemas": gv.schemas},
 		}
-		if err := put("/openapi/v3/"+gv.path(), doc); err != nil {
+		if err := putGV("/openapi/v3/"+gv.path(), doc); err != nil {
 			return nil, err
 		}
 		openapiPaths[gv.path()] = map[string]string{"serverRelativeURL": "/openapi/v3/" + gv.path()}
@@ -355,4 +381,14 @@ func forgetCRD(crd *extv1.CustomResourceDefinition) {
 	for i := range crd.Spec.Versions {
 		crdDocCache.Delete(crdDocKey{crd, crd.Spec.Versions[i].Name})
 	}
+}
+
+// publishable reports whether kube-apiserver's OpenAPI builder accepts every served version of a CRD.
+func publishable(crd *extv1.CustomResourceDefinition) error {
+	for i := range crd.Spec.Versions {
+		if _, err := publishCRD(crd, crd.Spec.Versions[i].Name); err != nil {
+			return fmt.Errorf("version %s: %w", crd.Spec.Versions[i].Name, err)
+		}
+	}
+	return nil
 }

@@ -54,6 +54,11 @@ export function CanvasView(props: CanvasViewProps) {
   );
 }
 
+/** Structural equality of small node/edge data objects (plain JSON data, at most a few hundred bytes). */
+function sameData(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
 interface Laid {
   readonly key: string;
   readonly positions: Positions;
@@ -113,7 +118,10 @@ function Canvas({ rgd, diagnostics, loading, selectedId, focus, cycleEdges, them
       return graph.nodes.map((n) => {
         const old = byId.get(n.id);
         const position = laid.positions.get(n.id) ?? old?.position ?? n.position;
-        return { ...n, position, ...(old?.measured ? { measured: old.measured } : {}), selected: n.id === selectedId } as FlowNode;
+        const selected = n.id === selectedId;
+        // Unchanged nodes keep their object, so React Flow re-renders only what an edit touched (300+ nodes).
+        if (old && old.selected === selected && old.position.x === position.x && old.position.y === position.y && sameData(old.data, n.data)) return old;
+        return { ...n, position, ...(old?.measured ? { measured: old.measured } : {}), selected } as FlowNode;
       });
     });
   }, [graph, laid, selectedId]);
@@ -160,12 +168,17 @@ function Canvas({ rgd, diagnostics, loading, selectedId, focus, cycleEdges, them
 
   const selectedResource = selectedId !== undefined && selectedId !== SCHEMA_NODE_ID ? rgd?.resources.find((r) => r.id === selectedId) : undefined;
   // ELK's routes hold while both ends stay where ELK put them; a dragged node's edges fall back to curves.
+  const previousEdges = useRef(new Map<string, RoutedFlowEdge>());
   const edges = useMemo<RoutedFlowEdge[]>(() => {
     const routes = laid?.key === graph?.layoutKey ? laid?.routes ?? NO_ROUTES : NO_ROUTES;
-    return (graph?.edges ?? []).map((e) => {
+    const next = (graph?.edges ?? []).map((e) => {
       const route = moved.has(e.source) || moved.has(e.target) ? undefined : routes.get(e.id);
-      return route ? { ...e, data: { ...e.data!, route } } : e;
+      const edge = route ? { ...e, data: { ...e.data!, route } } : e;
+      const old = previousEdges.current.get(e.id);
+      return old && old.className === edge.className && old.data?.route === edge.data?.route && sameData(old.data, edge.data) ? old : edge;
     });
+    previousEdges.current = new Map(next.map((e) => [e.id, e]));
+    return next;
   }, [graph, laid, moved]);
 
   return (

@@ -31,3 +31,15 @@ test('adding a resource from the palette writes YAML and draws the node; undo re
   await expect(designer.node('configMap')).toBeVisible();
   expect(await designer.text()).toBe(added);
 });
+
+test('dragging a kind from the palette onto the canvas adds it', async ({ page }) => {
+  const designer = new DesignerPage(page);
+  await designer.open({ starter: 'blank' });
+  await expect(page.getByTestId('canvas-hint')).toBeVisible();
+  await page.getByTestId('add-resource').click();
+  await page.getByTestId('palette-filter').fill('Deployment');
+  await page.getByTestId('palette-Deployment').first().dragTo(page.locator('.canvas-flow'), { targetPosition: { x: 300, y: 200 } });
+  await expect(designer.node('deployment')).toBeVisible();
+  await expect(page.getByTestId('validity')).toHaveText('Valid');
+  expect(await designer.text()).toContain('  resources:\n    - id: deployment\n      template:\n        apiVersion: apps/v1\n        kind: Deployment\n');
+});

@@ -105,6 +105,21 @@ describe('verdicts: core vs kro v0.9.3 (kro-oracle)', () => {
 
   it(`agrees on ${String(MUTANTS)} seeded mutants`, () => {
     expect(mutantPairs.length).toBe(MUTANTS);
+    const perOperator = new Map<string, { n: number; rejected: number; agree: number }>();
+    for (const p of mutantPairs) {
+      const op = /^mutant:m\d+-([a-z-]+)@/.exec(p.id)?.[1] ?? '?';
+      const row = perOperator.get(op) ?? { n: 0, rejected: 0, agree: 0 };
+      row.n++;
+      if (p.kro && !p.kro.valid) row.rejected++;
+      if ((p.core?.valid ?? false) === (p.kro?.valid ?? false)) row.agree++;
+      perOperator.set(op, row);
+    }
+    console.log(
+      `mutants per operator (n / kro rejects / agree):\n${[...perOperator]
+        .sort()
+        .map(([op, r]) => `  ${op.padEnd(22)} ${String(r.n).padStart(4)} ${String(r.rejected).padStart(4)} ${String(r.agree).padStart(4)}`)
+        .join('\n')}`,
+    );
     expect(report('mutants', mutantPairs)).toEqual([]);
   });
 

@@ -10,8 +10,11 @@ import type { DependencyEdge, ResourceGraph } from './ResourceGraph.js';
 import { applyWaves, findCycles, topologicalOrder } from './topologicalOrder.js';
 
 export interface GraphLibrary extends InspectorLibrary {
-  /** True for global functions the environment provides (`size`, `url`, `omit` when enabled…); absent ⇒ not checked. */
-  isGlobalFunction?(name: string): boolean;
+  /**
+   * True for function, method and macro names the environment declares in this context (`size`, `url`, `omit` when
+   * enabled, `runtime.newCondition` in status conditions…); absent ⇒ not checked.
+   */
+  isGlobalFunction?(name: string, context?: ExpressionOccurrence['context']): boolean;
 }
 
 export interface BuildGraphInput {
@@ -70,12 +73,22 @@ export function buildResourceGraph(input: BuildGraphInput): { value: ResourceGra
           }
           continue;
         }
-        if (library.isGlobalFunction && !library.isGlobalFunction(fn.name)) {
+        if (library.isGlobalFunction && !library.isGlobalFunction(fn.name, occ.context)) {
           const message =
             fn.name === 'omit'
               ? 'omit() requires the CELOmitFunction feature gate to be enabled (controller flag --feature-gates=CELOmitFunction=true)'
               : `uses unknown functions: [${fn.name}]`;
           diagnostics.push(createDiagnostic('cel/unknown-function', message, { start: m.toSource(fn.start), end: m.toSource(fn.end) }, occ.documentPath, extras));
+        }
+      }
+      // A method on an unknown identifier (`math.greatest`) is reported once, as the identifier.
+      const rootsKnown = inspection.references.every((r) => ids.has(r.name) || r.name === 'schema' || r.name === 'each' || r.name === 'runtime' || iterators.has(r.name));
+      for (const method of rootsKnown ? inspection.methods : []) {
+        if (library.isGlobalFunction && !library.isGlobalFunction(method.name, occ.context)) {
+          // cel-go's checker reports an undeclared member function this way; kro passes the message on.
+          diagnostics.push(
+            createDiagnostic('cel/unknown-function', `undeclared reference to '${method.name}' (in container '')`, { start: m.toSource(method.start), end: m.toSource(method.end) }, occ.documentPath, extras),
+          );
         }
       }
       for (const ref of inspection.references) {

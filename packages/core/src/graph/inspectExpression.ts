@@ -21,6 +21,8 @@ export interface Inspection {
   readonly references: readonly Reference[];
   /** Global function calls, for unknown-function checks. */
   readonly functions: readonly FunctionUse[];
+  /** Method calls (`x.f()`), whose names must also be declared somewhere in the library. */
+  readonly methods: readonly FunctionUse[];
   /** Parse failure, with its offsets in the CEL source. */
   readonly parseError?: { readonly message: string; readonly start: number; readonly end: number };
 }
@@ -50,19 +52,20 @@ export function inspectExpression(source: string, library: InspectorLibrary): In
   } catch (err) {
     const e = err as { message?: string; node?: { start?: number; end?: number }; range?: { start: number; end: number } };
     const range = e.range ?? (e.node && typeof e.node.start === 'number' ? { start: e.node.start, end: e.node.end ?? e.node.start } : { start: 0, end: source.length });
-    return { references: [], functions: [], parseError: { message: firstLine(e.message ?? String(err)), start: range.start, end: Math.max(range.end, range.start + 1) } };
+    return { references: [], functions: [], methods: [], parseError: { message: firstLine(e.message ?? String(err)), start: range.start, end: Math.max(range.end, range.start + 1) } };
   }
   const references: Reference[] = [];
   const functions: FunctionUse[] = [];
-  visit(ast, new Set(), references, functions, library);
-  return { references, functions };
+  const methods: FunctionUse[] = [];
+  visit(ast, new Set(), references, functions, library, methods);
+  return { references, functions, methods };
 }
 
 function firstLine(message: string): string {
   return message.split('\n')[0]!;
 }
 
-function visit(node: ASTNode, bound: ReadonlySet<string>, refs: Reference[], fns: FunctionUse[], lib: InspectorLibrary): void {
+function visit(node: ASTNode, bound: ReadonlySet<string>, refs: Reference[], fns: FunctionUse[], lib: InspectorLibrary, methods: FunctionUse[] = []): void {
   switch (node.op) {
     case 'value':
       return;
@@ -76,27 +79,30 @@ function visit(node: ASTNode, bound: ReadonlySet<string>, refs: Reference[], fns
         refs.push({ name: chain.root.args, path: chain.path, start: chain.root.start, end: node.end });
         return;
       }
-      visit(node.args[0], bound, refs, fns, lib);
+      visit(node.args[0], bound, refs, fns, lib, methods);
       return;
     }
     case 'call': {
       const [name, args] = node.args;
       fns.push({ name, start: node.start, end: node.start + name.length });
-      for (const a of args) visit(a, bound, refs, fns, lib);
+      for (const a of args) visit(a, bound, refs, fns, lib, methods);
       return;
     }
     case 'rcall': {
       const [name, target, args] = node.args;
       if (target.op === 'id' && !bound.has(target.args) && lib.isNamespacedFunction(target.args, name)) {
         if (target.args === 'cel' && name === 'bind' && args[0]?.op === 'id') {
-          visit(args[1]!, bound, refs, fns, lib);
-          visit(args[2]!, new Set([...bound, args[0].args]), refs, fns, lib);
+          visit(args[1]!, bound, refs, fns, lib, methods);
+          visit(args[2]!, new Set([...bound, args[0].args]), refs, fns, lib, methods);
           return;
         }
-        for (const a of args) visit(a, bound, refs, fns, lib);
+        for (const a of args) visit(a, bound, refs, fns, lib, methods);
         return;
       }
-      visit(target, bound, refs, fns, lib);
+      visit(target, bound, refs, fns, lib, methods);
+      // The method name follows the target and its dot.
+      const nameStart = Math.max(target.end + 1, node.start);
+      methods.push({ name, start: nameStart, end: nameStart + name.length });
       const maxVars = BINDING_MACROS[name];
       if (maxVars !== undefined && args.length >= 2) {
         const vars: string[] = [];
@@ -106,30 +112,30 @@ function visit(node: ASTNode, bound: ReadonlySet<string>, refs: Reference[], fns
           vars.push(a.args);
         }
         const inner = new Set([...bound, ...vars]);
-        for (let i = vars.length; i < args.length; i++) visit(args[i]!, inner, refs, fns, lib);
+        for (let i = vars.length; i < args.length; i++) visit(args[i]!, inner, refs, fns, lib, methods);
         return;
       }
-      for (const a of args) visit(a, bound, refs, fns, lib);
+      for (const a of args) visit(a, bound, refs, fns, lib, methods);
       return;
     }
     case 'list':
-      for (const a of node.args) visit(a, bound, refs, fns, lib);
+      for (const a of node.args) visit(a, bound, refs, fns, lib, methods);
       return;
     case 'map':
       for (const [k, v] of node.args) {
-        visit(k, bound, refs, fns, lib);
-        visit(v, bound, refs, fns, lib);
+        visit(k, bound, refs, fns, lib, methods);
+        visit(v, bound, refs, fns, lib, methods);
       }
       return;
     case '?:':
-      for (const a of node.args) visit(a, bound, refs, fns, lib);
+      for (const a of node.args) visit(a, bound, refs, fns, lib, methods);
       return;
     case '!_':
     case '-_':
-      visit(node.args, bound, refs, fns, lib);
+      visit(node.args, bound, refs, fns, lib, methods);
       return;
     default:
-      for (const a of node.args as ASTNode[]) visit(a, bound, refs, fns, lib);
+      for (const a of node.args as ASTNode[]) visit(a, bound, refs, fns, lib, methods);
   }
 }
 

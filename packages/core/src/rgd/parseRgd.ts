@@ -1,4 +1,5 @@
 import type { Diagnostic, StageResult } from '../diagnostics/Diagnostic.js';
+import { createDiagnostic } from '../diagnostics/createDiagnostic.js';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
 import { validateAgainstSchema } from '../openapi/validateAgainstSchema.js';
 import type { OpenApiSchema } from '../schemas/OpenApiSchema.js';
@@ -30,6 +31,7 @@ export function parseRgd(root: LocatedMap): StageResult<RgdModel> {
       exactlyOneOf: (message) => EXACTLY_ONE[message] ?? 'rgd/invalid-value',
     },
   });
+  diagnostics.push(...checkObjectName(root));
   const spec = getValue(root, 'spec');
   const schemaNode = getValue(spec, 'schema');
   const metadata = getValue(root, 'metadata');
@@ -44,6 +46,37 @@ export function parseRgd(root: LocatedMap): StageResult<RgdModel> {
     });
   }
   return { value: { ...(name !== undefined ? { name } : {}), root, schema, resources }, diagnostics };
+}
+
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/**
+ * The API server's own rule for every object's name, which kro's CRD schema does not list: `metadata.name` (or
+ * `generateName`) is required, and an RGD's name must be a lowercase RFC 1123 subdomain of at most 253 characters.
+ */
+function checkObjectName(root: LocatedMap): Diagnostic[] {
+  const metadata = getValue(root, 'metadata');
+  const nameNode = getValue(metadata, 'name');
+  const generateName = getValue(metadata, 'generateName');
+  const hasGenerateName = generateName?.kind === 'scalar' && typeof generateName.value === 'string' && generateName.value !== '';
+  if (!nameNode || (nameNode.kind === 'scalar' && (nameNode.value === null || nameNode.value === ''))) {
+    if (hasGenerateName) return [];
+    const at = nameNode && nameNode.span.end > nameNode.span.start ? nameNode.span : (getEntry(root, 'metadata')?.keySpan ?? root.span);
+    return [createDiagnostic('rgd/missing-field', 'metadata.name: Required value: name or generateName is required', at, 'metadata.name')];
+  }
+  if (nameNode.kind !== 'scalar' || typeof nameNode.value !== 'string') return []; // The type error is reported by the shape check.
+  const name = nameNode.value;
+  if (name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
+    return [
+      createDiagnostic(
+        'rgd/invalid-value',
+        `metadata.name: Invalid value: ${JSON.stringify(name)}: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com')`,
+        nameNode.span,
+        'metadata.name',
+      ),
+    ];
+  }
+  return [];
 }
 
 function readSchemaBlock(node: LocatedMap | undefined): RgdSchemaBlock {

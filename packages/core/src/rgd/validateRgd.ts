@@ -49,7 +49,7 @@ export interface ValidateRgdOptions {
 }
 
 function kroLibrary(omit: boolean): GraphLibrary {
-  return { isNamespacedFunction, isGlobalFunction: (name) => isKnownFunction(name, { omit }) };
+  return { isNamespacedFunction, isGlobalFunction: (name, context) => isKnownFunction(name, { omit, runtime: context === 'condition' }) };
 }
 
 /**

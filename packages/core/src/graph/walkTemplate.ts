@@ -164,7 +164,7 @@ function scanString(
     text,
     matches: scan.matches,
     standalone: isStandalone(text, scan.matches),
-    ...(schema ? { expectedSchema: schema } : {}),
+    expectedSchema: schema,
     span: node.span,
   };
   out.occurrences.push(occurrence);

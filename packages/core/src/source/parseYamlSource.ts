@@ -1,5 +1,5 @@
 import type { Scalar } from 'yaml';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import type { Diagnostic, Span } from '../diagnostics/Diagnostic.js';
 import type { StageResult } from '../diagnostics/Diagnostic.js';
 import { createDiagnostic } from '../diagnostics/createDiagnostic.js';
@@ -81,10 +81,8 @@ export function parseYamlSource(text: string, limits: SourceLimits = DEFAULT_SOU
   try {
     docs = parseAllDocuments(text, {
       version: '1.1',
-      keepSourceTokens: true,
       uniqueKeys: true,
       prettyErrors: false,
-      lineCounter: new LineCounter(),
     }) as Document.Parsed[];
   } catch (cause) {
     // The library recurses on nesting; a stack overflow here is reported, not thrown (tested with 10,000 levels).

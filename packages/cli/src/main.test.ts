@@ -86,7 +86,7 @@ describe('kro-designer validate', () => {
     const without = await run('validate', rgd);
     expect(without.code).toBe(1);
     expect(without.stdout).toContain('schema/unknown-kind');
-    const withCrd = await run('validate', rgd, '--crd', join(repo, '../shared/corpus/kro-crds'));
+    const withCrd = await run('validate', rgd, '--crd', join(process.env.KRO_CORPUS ?? join(repo, '../shared/corpus'), 'kro-crds'));
     expect(withCrd.stdout).not.toContain('schema/unknown-kind');
     expect(withCrd.code).toBe(0);
   });

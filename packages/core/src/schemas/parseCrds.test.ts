@@ -5,7 +5,7 @@ import { parseAllDocuments, stringify } from 'yaml';
 import { createSchemaRegistry } from './createSchemaRegistry.js';
 import { parseCrds } from './parseCrds.js';
 
-const corpus = join(import.meta.dirname, '../../../../../shared/corpus');
+const corpus = process.env.KRO_CORPUS ?? join(import.meta.dirname, '../../../../../shared/corpus');
 const kroCrdDir = join(corpus, 'kro-crds');
 const ackCrdDir = join(corpus, 'kro-examples/aws/ack-controller/crds');
 

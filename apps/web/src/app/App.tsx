@@ -7,6 +7,7 @@ import { DesignsDialog } from '../features/designs/DesignsDialog';
 import { EditorPane, type EditorHandle } from '../features/editor/EditorPane';
 import { Palette } from '../features/palette/Palette';
 import { ProblemsPanel } from '../features/problems/ProblemsPanel';
+import { SchemaPanel } from '../features/schema/SchemaPanel';
 import { ImportDialog } from '../features/starters/ImportDialog';
 import { STARTERS } from '../features/starters/starters';
 import type { DesignSnapshot, KindSummary } from '../features/validation/protocol';
@@ -73,7 +74,7 @@ export function App() {
   const [focus, setFocus] = useState<{ ids: readonly string[] }>();
   const [cycleEdges, setCycleEdges] = useState<ReadonlySet<string>>(new Set());
   const [activeProblem, setActiveProblem] = useState<number>();
-  const [rightTab, setRightTab] = useState<'graph' | 'crd'>('graph');
+  const [rightTab, setRightTab] = useState<'graph' | 'schema' | 'crd'>('graph');
   const [importing, setImporting] = useState(false);
   const [notice, setNotice] = useState<{ text: string; kind: 'info' | 'error' }>();
   const session = useDesignSession(store, state);
@@ -278,14 +279,20 @@ export function App() {
               Graph
               {snapshot?.rgd && <span className="tab-count">{snapshot.rgd.resources.length}</span>}
             </button>
+            <button type="button" role="tab" aria-selected={rightTab === 'schema'} className={rightTab === 'schema' ? 'tab active' : 'tab'} onClick={() => setRightTab('schema')} data-testid="tab-schema">
+              Schema
+              {snapshot?.rgd && <span className="tab-count">{snapshot.rgd.schema.spec.filter((f) => f.path.length === 1).length}</span>}
+            </button>
             <button type="button" role="tab" aria-selected={rightTab === 'crd'} className={rightTab === 'crd' ? 'tab active' : 'tab'} onClick={() => setRightTab('crd')} data-testid="tab-crd">
               Generated CRD
             </button>
             <span className="spacer" />
-            <span className="legend" aria-label="Legend">
-              <span className="legend-item schema-edge">schema</span>
-              <span className="legend-item dep-edge">dependency</span>
-            </span>
+            {rightTab === 'graph' && (
+              <span className="legend" aria-label="Legend">
+                <span className="legend-item schema-edge">schema</span>
+                <span className="legend-item dep-edge">dependency</span>
+              </span>
+            )}
           </div>
           {rightTab === 'graph' ? (
             <CanvasView
@@ -310,6 +317,8 @@ export function App() {
               }}
               palette={<Palette kinds={kinds} enabled={snapshot?.rgd !== undefined} onAdd={addKind} />}
             />
+          ) : rightTab === 'schema' ? (
+            <SchemaPanel rgd={snapshot?.rgd} run={run} />
           ) : (
             <CrdView rgd={snapshot?.rgd} />
           )}

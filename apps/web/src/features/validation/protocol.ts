@@ -48,6 +48,8 @@ export interface RgdSummary {
   readonly topologicalOrder: readonly string[];
   /** The generated instance CRD as YAML, when the schema allowed one. */
   readonly crdYaml?: string;
+  /** The instance schema's fields, for the schema form. */
+  readonly schema: SchemaSummary;
 }
 
 /** What the validation worker reports for one version of the text. */
@@ -95,3 +97,37 @@ export type WorkerResponse =
       readonly hover?: HoverEntry;
     }
   | { readonly type: 'error'; readonly message: string };
+
+/** Which block of `spec.schema` a schema field lives in. */
+export type SchemaSection = 'spec' | 'status' | 'types';
+
+/** One marker of a SimpleSchema field: its key, processed value and its exact source text (`key=raw`). */
+export interface MarkerSummary {
+  readonly key: string;
+  readonly value: string;
+  readonly raw: string;
+  readonly known: boolean;
+}
+
+/**
+ * One entry of `spec.schema.spec`, `.status` or `.types`, flattened in document order. `path` is the key path from
+ * the section (`['ingress', 'host']`); for `types` the first key is the type name.
+ */
+export interface SchemaFieldSummary {
+  readonly path: readonly string[];
+  /** `field`: a SimpleSchema string (or a status expression); `object`: a nested mapping; `other`: anything else. */
+  readonly shape: 'field' | 'object' | 'other';
+  /** The scalar's text (field string or status expression). */
+  readonly raw?: string;
+  /** The type part of a field string, trimmed; undefined when it does not parse. */
+  readonly type?: string;
+  readonly markers: readonly MarkerSummary[];
+  /** The first SimpleSchema error of the field string. */
+  readonly error?: string;
+}
+
+export interface SchemaSummary {
+  readonly spec: readonly SchemaFieldSummary[];
+  readonly status: readonly SchemaFieldSummary[];
+  readonly types: readonly SchemaFieldSummary[];
+}

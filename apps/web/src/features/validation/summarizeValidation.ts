@@ -1,6 +1,6 @@
-import { getValue, inspectExpression, type LocatedNode, type RgdValidation, type SourceValidation } from '@kro-designer/core';
+import { getValue, inspectExpression, parseField, type LocatedNode, type RgdValidation, type SourceValidation } from '@kro-designer/core';
 import { stringify } from 'yaml';
-import type { DesignSnapshot, EdgeSummary, ResourceSummary, RgdSummary } from './protocol';
+import type { DesignSnapshot, EdgeSummary, ResourceSummary, RgdSummary, SchemaFieldSummary, SchemaSummary } from './protocol';
 
 // kro's function namespaces: `base64.encode(x)` is a function, not a field of a variable named base64.
 const NAMESPACES = new Set(['random', 'hash', 'json', 'lists', 'base64', 'strings', 'optional', 'cel']);
@@ -75,5 +75,41 @@ function summarizeRgd(v: RgdValidation): RgdSummary {
     cycles: v.graph.cycles.map((c) => [...c]),
     topologicalOrder: [...v.topologicalOrder],
     ...(crdYaml !== undefined ? { crdYaml } : {}),
+    schema: summarizeSchema(v.model.schema.spec, v.model.schema.status, v.model.schema.types),
+  };
+}
+
+/** Flattens the schema blocks for the form; field strings are read with the core's SimpleSchema parser. */
+export function summarizeSchema(spec: LocatedNode | undefined, status: LocatedNode | undefined, types: LocatedNode | undefined): SchemaSummary {
+  return { spec: flatten(spec, [], true), status: flatten(status, [], false), types: flatten(types, [], true) };
+}
+
+function flatten(node: LocatedNode | undefined, path: readonly string[], simpleSchema: boolean, out: SchemaFieldSummary[] = []): SchemaFieldSummary[] {
+  if (node?.kind !== 'map') return out;
+  for (const entry of node.entries) {
+    const at = [...path, entry.key];
+    const v = entry.value;
+    if (v.kind === 'map') {
+      out.push({ path: at, shape: 'object', markers: [] });
+      flatten(v, at, simpleSchema, out);
+    } else if (v.kind === 'scalar' && typeof v.value === 'string') {
+      out.push(simpleSchema ? fieldSummary(at, v.value) : { path: at, shape: 'field', raw: v.value, markers: [] });
+    } else {
+      out.push({ path: at, shape: 'other', ...(v.kind === 'scalar' && v.value !== null ? { raw: String(v.value) } : {}), markers: [] });
+    }
+  }
+  return out;
+}
+
+function fieldSummary(path: readonly string[], raw: string): SchemaFieldSummary {
+  const parsed = parseField(raw);
+  const typeText = raw.slice(0, parsed.pipe < 0 ? raw.length : parsed.pipe).trim();
+  return {
+    path,
+    shape: 'field',
+    raw,
+    ...(parsed.type ? { type: typeText } : {}),
+    markers: parsed.markers.map((m) => ({ key: m.key, value: m.value, raw: raw.slice(m.keyStart, m.rawEnd), known: m.known })),
+    ...(parsed.errors[0] ? { error: parsed.errors[0].message } : {}),
   };
 }

@@ -71,12 +71,12 @@ for (const theme of ['light', 'dark'] as const) {
     await designer.open({ starter: 'webapp', theme });
     await page.getByTestId('tab-schema').click();
     await expect(page.getByTestId('schema-field-replicas')).toBeVisible();
-    await designer.shot(`11-schema-list-${theme}`);
+    await designer.shot(`schema-list-${theme}`);
     await page.getByTestId('schema-field-replicas').getByRole('button').first().click();
     await expect(page.getByTestId('field-editor')).toBeVisible();
-    await designer.shot(`12-schema-edit-${theme}`);
+    await designer.shot(`schema-edit-${theme}`);
     await page.getByTestId('schema-section-status').click();
     await page.getByTestId('schema-add').click();
-    await designer.shot(`13-schema-status-${theme}`);
+    await designer.shot(`schema-status-${theme}`);
   });
 }

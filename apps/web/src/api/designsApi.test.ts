@@ -30,4 +30,21 @@ describe('DesignsApi', () => {
     expect((calls[0]!.init?.headers as Record<string, string>)['if-match']).toBe('"etag-1"');
     expect(JSON.parse(String(calls[0]!.init?.body))).toEqual({ yaml: 'text' });
   });
+
+  it('asks for revisions, diffs and restores on the designs routes (restore with If-Match)', async () => {
+    const calls: { url: string; init: RequestInit | undefined }[] = [];
+    const api = new DesignsApi(async (url, init) => {
+      calls.push({ url: String(url), init });
+      return json(200, {});
+    });
+    await api.revisions('d 1');
+    await api.diff('d1', 2, 'head');
+    await api.restore('d1', 1, '"etag-3"');
+    expect(calls.map((c) => `${c.init?.method} ${c.url}`)).toEqual([
+      'GET /api/designs/d%201/revisions?limit=200',
+      'GET /api/designs/d1/diff?from=2&to=head',
+      'POST /api/designs/d1/revisions/1/restore',
+    ]);
+    expect((calls[2]!.init?.headers as Record<string, string>)['if-match']).toBe('"etag-3"');
+  });
 });

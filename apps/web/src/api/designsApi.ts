@@ -1,4 +1,4 @@
-import type { Design, DesignList, Draft, Problem } from '@kro-designer/contracts';
+import type { Design, DesignList, DiffResponse, Draft, Problem, Revision, RevisionList } from '@kro-designer/contracts';
 
 /** Whether the designer can store designs: the API answered, needs a sign-in, or is not there (e.g. `vite preview`). */
 export type ServerAvailability = 'checking' | 'available' | 'login-required' | 'unavailable';
@@ -56,6 +56,25 @@ export class DesignsApi {
 
   saveDraft(id: string, yaml: string, baseRevision: number): Promise<Draft> {
     return this.request<Draft>('PUT', `/api/designs/${encodeURIComponent(id)}/draft`, { yaml, baseRevision });
+  }
+
+  /** Revisions of a design, newest first. */
+  revisions(id: string): Promise<RevisionList> {
+    return this.request<RevisionList>('GET', `/api/designs/${encodeURIComponent(id)}/revisions?limit=200`);
+  }
+
+  revision(id: string, revision: number): Promise<Revision> {
+    return this.request<Revision>('GET', `/api/designs/${encodeURIComponent(id)}/revisions/${revision}`);
+  }
+
+  /** Text and graph diff between two revisions (numbers, `head` or `draft`). */
+  diff(id: string, from: number | 'head' | 'draft', to: number | 'head' | 'draft'): Promise<DiffResponse> {
+    return this.request<DiffResponse>('GET', `/api/designs/${encodeURIComponent(id)}/diff?from=${from}&to=${to}`);
+  }
+
+  /** Restores `revision` as a new head revision; `etag` is the head the editor knows (412 when stale). */
+  restore(id: string, revision: number, etag: string): Promise<Design> {
+    return this.request<Design>('POST', `/api/designs/${encodeURIComponent(id)}/revisions/${revision}/restore`, {}, { 'if-match': etag });
   }
 
   private async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {

@@ -4,6 +4,7 @@ import { cycleEdgeIds, edgeId, SCHEMA_NODE_ID } from '../features/canvas/buildFl
 import { CanvasView } from '../features/canvas/CanvasView';
 import { CrdView } from '../features/crd/CrdView';
 import { DesignsDialog } from '../features/designs/DesignsDialog';
+import { HistoryDialog } from '../features/designs/HistoryDialog';
 import { EditorPane, type EditorHandle } from '../features/editor/EditorPane';
 import { Palette } from '../features/palette/Palette';
 import { ProblemsPanel } from '../features/problems/ProblemsPanel';
@@ -79,6 +80,7 @@ export function App() {
   const [notice, setNotice] = useState<{ text: string; kind: 'info' | 'error' }>();
   const session = useDesignSession(store, state);
   const [designsOpen, setDesignsOpen] = useState(false);
+  const [historyOpen, setHistoryOpen] = useState(false);
   const saveRef = useRef<() => void>(() => undefined);
   saveRef.current = () => {
     if (session.server !== 'available') return;
@@ -239,6 +241,15 @@ export function App() {
           <button type="button" onClick={() => saveRef.current()} disabled={session.server !== 'available' || session.saveState.kind === 'saving'} data-testid="save" title="Save a revision (Ctrl+S)">
             Save
           </button>
+          <button
+            type="button"
+            onClick={() => setHistoryOpen(true)}
+            disabled={session.server !== 'available' || !session.design}
+            data-testid="history-open"
+            title={session.design ? 'Revisions of this design: compare, restore' : 'Save or open a stored design to see its revisions'}
+          >
+            History
+          </button>
           <span className="divider" />
           <button type="button" onClick={() => store.undo()} disabled={!state.canUndo} data-testid="undo" title="Undo (Ctrl+Z)">
             ↶ Undo
@@ -358,6 +369,17 @@ export function App() {
           onOpen={session.open}
           onSaveAs={(name) => session.save(name)}
           onClose={() => setDesignsOpen(false)}
+        />
+      )}
+      {historyOpen && session.design && (
+        <HistoryDialog
+          api={session.api}
+          designId={session.design.id}
+          designName={session.design.name}
+          head={session.design.revision}
+          dirty={state.text !== session.design.savedText}
+          onRestore={session.restore}
+          onClose={() => setHistoryOpen(false)}
         />
       )}
       {importing && (

@@ -30,6 +30,8 @@ export interface DesignSession {
   save(name?: string): Promise<boolean>;
   /** Forgets the open design (the text stays): the next save creates a new one. */
   detach(): void;
+  /** Stores `revision` as a new head revision and loads it into the editor (undoable). Throws with the reason. */
+  restore(revision: number): Promise<void>;
 }
 
 const AUTOSAVE_MS = 1500;
@@ -113,5 +115,20 @@ export function useDesignSession(store: DesignStore, state: DesignState): Design
     setSaveState({ kind: 'local' });
   }, []);
 
-  return { server, design, saveState, api, open, save, detach };
+  const restore = useCallback(
+    async (revision: number) => {
+      if (!design) throw new Error('No stored design is open');
+      try {
+        const d = await api.restore(design.id, revision, design.etag);
+        setDesign({ id: d.id, name: d.name, revision: d.revision, etag: d.etag, savedText: d.yaml });
+        store.load(d.yaml, `Restored revision ${revision} as revision ${d.revision} (Undo to get your text back)`);
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 412) throw new Error('Someone saved a newer revision of this design: open it again, then restore', { cause: e });
+        throw e;
+      }
+    },
+    [api, design, store],
+  );
+
+  return { server, design, saveState, api, open, save, detach, restore };
 }

@@ -4,6 +4,7 @@ import { childPath } from '../source/fieldPath.js';
 import { getEntry, getValue, type LocatedNode } from '../source/LocatedNode.js';
 import type { RgdModel, RgdResource } from './RgdModel.js';
 import type { SchemaLookup } from './SchemaLookup.js';
+import { closestName } from '../suggest/closestName.js';
 
 const RESERVED_PREFIXES = ['kro.run/', 'internal.kro.run/'];
 
@@ -12,7 +13,7 @@ const RESERVED_PREFIXES = ['kro.run/', 'internal.kro.run/'];
  * kind are literal and resolve to a known schema, namespace rules by scope, no kro-owned labels or annotations,
  * externalRef not combined with forEach.
  */
-export function checkResources(model: RgdModel, registry: SchemaLookup): Diagnostic[] {
+export function checkResources(model: RgdModel, registry: SchemaLookup, supplyHint?: string): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const r of model.resources) {
     if (r.externalRef && r.forEach.length > 0) {
@@ -48,8 +49,14 @@ export function checkResources(model: RgdModel, registry: SchemaLookup): Diagnos
     }
     const info = registry.lookup(apiVersion.value, kind.value);
     if (!info) {
+      const sameVersion = registry.kinds?.().filter((k) => k.apiVersion === apiVersion.value).map((k) => k.kind) ?? [];
+      const suggestion = closestName(kind.value, sameVersion);
+      const fixable = suggestion !== undefined && kind.style === 'PLAIN';
       out.push(
-        createDiagnostic('schema/unknown-kind', registry.describeMissing(apiVersion.value, kind.value), kind.span, childPath(objectPath, 'kind'), { resourceId: r.id }),
+        createDiagnostic('schema/unknown-kind', registry.describeMissing(apiVersion.value, kind.value, supplyHint ? { supplyHint } : undefined), kind.span, childPath(objectPath, 'kind'), {
+          resourceId: r.id,
+          ...(fixable ? { fixes: [{ title: `Change the kind to ${suggestion}`, edits: [{ span: kind.span, newText: suggestion }] }] } : {}),
+        }),
       );
       continue;
     }

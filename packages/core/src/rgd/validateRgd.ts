@@ -46,6 +46,8 @@ export interface ValidateRgdOptions {
   readonly featureGates?: { readonly CELOmitFunction?: boolean };
   /** Tells library functions from variables; defaults to kro's function library. */
   readonly library?: GraphLibrary;
+  /** How the front end lets a user supply a CRD, for "schema not found" messages (default: the CLI's --crd). */
+  readonly supplyHint?: string;
 }
 
 function kroLibrary(omit: boolean): GraphLibrary {
@@ -62,7 +64,7 @@ export function validateRgd(root: LocatedMap, options: ValidateRgdOptions): RgdV
   const diagnostics: Diagnostic[] = [...parsed.diagnostics, ...checkNaming(model)];
   const schema = buildSpecSchema(model.schema.spec, model.schema.types, { path: 'spec.schema' });
   diagnostics.push(...schema.diagnostics);
-  diagnostics.push(...checkResources(model, options.registry));
+  diagnostics.push(...checkResources(model, options.registry, options.supplyHint));
   const graph = analyzeGraph(model, options.registry, options.library ?? kroLibrary(options.featureGates?.CELOmitFunction === true));
   diagnostics.push(...graph.diagnostics);
   const typed = typeCheck(model, graph.occurrences, withFailedFieldsAsDyn(schema.value.spec, schema.diagnostics), options.registry);

@@ -20,6 +20,8 @@ export interface ValidateSourceOptions {
   readonly registry: SchemaLookup;
   /** kro's controller feature gates (see {@link ValidateRgdOptions}). */
   readonly featureGates?: ValidateRgdOptions['featureGates'];
+  /** See {@link ValidateRgdOptions.supplyHint}. */
+  readonly supplyHint?: string;
   readonly limits?: SourceLimits;
 }
 
@@ -54,7 +56,11 @@ export function validateSource(text: string, options: ValidateSourceOptions): So
         createDiagnostic('rgd/invalid-value', `apiVersion must be kro.run/v1alpha1 for a ResourceGraphDefinition (kro v0.9.3 serves only that version), got ${JSON.stringify(av ?? null)}`, (apiVersion ?? root).span, 'apiVersion'),
       );
     }
-    const result = validateRgd(root, { registry: options.registry, ...(options.featureGates ? { featureGates: options.featureGates } : {}) });
+    const result = validateRgd(root, {
+      registry: options.registry,
+      ...(options.featureGates ? { featureGates: options.featureGates } : {}),
+      ...(options.supplyHint ? { supplyHint: options.supplyHint } : {}),
+    });
     rgds.push(result);
     diagnostics.push(...result.diagnostics);
   }

@@ -121,13 +121,14 @@ function typeSchema(
       const resolved = ctx.types.get(type.name);
       if (resolved?.schema) return { schema: deepCopySchema(resolved.schema), custom: resolved };
       if (resolved || ctx.declared.has(type.name) || ctx.inTypes) return undefined;
+      const hint = unknownTypeHint(type.name, ctx);
+      const span = spanOf(field.scalar, type.start, type.end);
+      // A "did you mean X?" hint names a type that fits in place of the unknown one: offer it as a quick fix.
+      const replacement = /did you mean ([A-Za-z][\w]*)\??/.exec(hint)?.[1];
       ctx.diagnostics.push(
-        createDiagnostic(
-          'simpleschema/unknown-type',
-          `unknown type: ${type.name}${unknownTypeHint(type.name, ctx)}`,
-          spanOf(field.scalar, type.start, type.end),
-          field.path,
-        ),
+        createDiagnostic('simpleschema/unknown-type', `unknown type: ${type.name}${hint}`, span, field.path, {
+          ...(replacement ? { fixes: [{ title: `Change the type to ${replacement}`, edits: [{ span, newText: replacement }] }] } : {}),
+        }),
       );
       return undefined;
     }

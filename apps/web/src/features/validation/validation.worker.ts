@@ -3,10 +3,15 @@
 // it is sent, and answers completion/hover queries against the last validation. Runs off the main thread so typing
 // never waits for it.
 import { createSchemaRegistry, queryAt, RGD_CRD_SCHEMA, validateSource, type RgdValidation } from '@kro-designer/core';
+
 import type { KindSummary, WorkerRequest, WorkerResponse } from './protocol';
 import { summarizeValidation } from './summarizeValidation';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+/** Completes "If it is a custom resource, …": the designer knows the built-ins; only the CLI loads CRD files today. */
+const SUPPLY_HINT =
+  'validate it with its CRD from the command line (npx kro-designer validate <rgd.yaml> --crd <crd.yaml>); the designer itself knows the Kubernetes 1.35 built-in kinds';
 
 const registry = createSchemaRegistry({}).value;
 let last: { version: number; rgd?: RgdValidation } = { version: -1 };
@@ -29,7 +34,7 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   try {
     if (msg.type === 'validate') {
       const t0 = performance.now();
-      const result = validateSource(msg.text, { registry });
+      const result = validateSource(msg.text, { registry, supplyHint: SUPPLY_HINT });
       const elapsed = performance.now() - t0;
       last = { version: msg.version, ...(result.rgds[0] ? { rgd: result.rgds[0] } : {}) };
       post({ type: 'snapshot', snapshot: summarizeValidation(result, msg.version, elapsed) });

@@ -5,6 +5,7 @@ import { CanvasView } from '../features/canvas/CanvasView';
 import { CrdView } from '../features/crd/CrdView';
 import { DesignsDialog } from '../features/designs/DesignsDialog';
 import { HistoryDialog } from '../features/designs/HistoryDialog';
+import { WireDialog } from '../features/wire/WireDialog';
 import { EditorPane, type EditorHandle } from '../features/editor/EditorPane';
 import { Palette } from '../features/palette/Palette';
 import { ProblemsPanel } from '../features/problems/ProblemsPanel';
@@ -15,6 +16,7 @@ import type { DesignSnapshot, KindSummary } from '../features/validation/protoco
 import { addResource } from '../store/commands/addResource';
 import { applyFix } from '../store/commands/applyFix';
 import { deleteResource } from '../store/commands/deleteResource';
+import { templatePaths, wireField } from '../store/commands/wireField';
 import { DesignStore, type Command } from '../store/DesignStore';
 import { nextResourceId, resourceSkeleton } from '../store/resourceSkeleton';
 import { useDesignSession, type DesignSession } from './useDesignSession';
@@ -81,6 +83,7 @@ export function App() {
   const session = useDesignSession(store, state);
   const [designsOpen, setDesignsOpen] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
+  const [wiring, setWiring] = useState<{ expression: string; targetId: string; paths: readonly string[] }>();
   const saveRef = useRef<() => void>(() => undefined);
   saveRef.current = () => {
     if (session.server !== 'available') return;
@@ -326,6 +329,7 @@ export function App() {
                   setNotice({ text: `Could not read the dropped kind: ${cause instanceof Error ? cause.message : String(cause)}`, kind: 'error' });
                 }
               }}
+              onWire={(expression, targetId) => setWiring({ expression, targetId, paths: templatePaths(store.getState().text, targetId) })}
               palette={<Palette kinds={kinds} enabled={snapshot?.rgd !== undefined} onAdd={addKind} />}
             />
           ) : rightTab === 'schema' ? (
@@ -380,6 +384,19 @@ export function App() {
           dirty={state.text !== session.design.savedText}
           onRestore={session.restore}
           onClose={() => setHistoryOpen(false)}
+        />
+      )}
+      {wiring && (
+        <WireDialog
+          expression={wiring.expression}
+          targetId={wiring.targetId}
+          paths={wiring.paths}
+          onWire={(path) => {
+            const ok = run(wireField(wiring.targetId, path, wiring.expression));
+            if (ok) setSelectedId(wiring.targetId);
+            return ok;
+          }}
+          onClose={() => setWiring(undefined)}
         />
       )}
       {importing && (

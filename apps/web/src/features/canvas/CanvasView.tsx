@@ -42,6 +42,8 @@ export interface CanvasViewProps {
   readonly onDelete: (id: string) => void;
   /** A kind dropped from the palette (its JSON payload). */
   readonly onDropKind: (payload: string) => void;
+  /** A field handle dragged onto a resource: write `${expression}` into that resource's template. */
+  readonly onWire?: (expression: string, targetId: string) => void;
   /** The "Add resource" control, rendered in the toolbar. */
   readonly palette: ReactNode;
 }
@@ -67,7 +69,8 @@ interface Laid {
   readonly exact: boolean;
 }
 
-function Canvas({ rgd, diagnostics, loading, selectedId, focus, cycleEdges, theme, onSelect, onReveal, onDelete, onDropKind, palette }: CanvasViewProps) {
+function Canvas({ rgd, diagnostics, loading, selectedId, focus, cycleEdges, theme, onSelect, onReveal, onDelete, onDropKind, onWire, palette }: CanvasViewProps) {
+  const wireSource = useRef<string | undefined>(undefined);
   const flow = useReactFlow();
   const [search, setSearch] = useState('');
   const graph = useMemo(() => (rgd ? buildFlowGraph(rgd, diagnostics, { ...(selectedId !== undefined ? { selectedId } : {}), search, cycleEdges }) : undefined), [rgd, diagnostics, selectedId, search, cycleEdges]);
@@ -238,7 +241,19 @@ function Canvas({ rgd, diagnostics, loading, selectedId, focus, cycleEdges, them
         // React Flow listens for Space on the whole document and cancels it; Monaco's input is not a textarea
         // (EditContext), so typing a space in the editor would be swallowed. Dragging the pane pans anyway.
         panActivationKeyCode={null}
-        nodesConnectable={false}
+        nodesConnectable={onWire !== undefined}
+        onConnectStart={(_e, p) => {
+          wireSource.current = p.handleId ?? undefined;
+        }}
+        onConnectEnd={(e) => {
+          const expression = wireSource.current;
+          wireSource.current = undefined;
+          const point = 'changedTouches' in e ? e.changedTouches[0] : e;
+          if (!expression || !point || !onWire) return;
+          const el = document.elementFromPoint(point.clientX, point.clientY)?.closest('.react-flow__node');
+          const target = el?.getAttribute('data-id');
+          if (target && target !== SCHEMA_NODE_ID && !expression.startsWith(`${target}.`)) onWire(expression, target);
+        }}
         minZoom={0.1}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}

@@ -55,6 +55,17 @@ function ResourceNodeView({ data }: NodeProps<ResourceFlowNode>) {
           </span>
         )}
       </div>
+      {r.id && (
+        <Handle
+          type="source"
+          id={`${r.id}.metadata.name`}
+          position={Position.Right}
+          className="field-handle"
+          style={{ top: 26 }}
+          title={`metadata.name: drag onto another resource to write \${${r.id}.metadata.name} into it`}
+          data-testid={`handle-${r.id}.metadata.name`}
+        />
+      )}
       <Handle type="source" position={Position.Bottom} isConnectable={false} />
     </div>
   );

@@ -21,7 +21,10 @@ function SchemaNodeView({ data }: NodeProps<SchemaFlowNode>) {
       </div>
       <ul className="rf-schema-fields">
         {data.fields.slice(0, SHOWN).map((f) => (
-          <li key={f}>spec.{f}</li>
+          <li key={f} className="wire-source" title={`Drag onto a resource to write \${schema.spec.${f}} into it`}>
+            spec.{f}
+            <Handle type="source" id={`schema.spec.${f}`} position={Position.Right} className="field-handle" data-testid={`handle-schema.spec.${f}`} />
+          </li>
         ))}
         {extra > 0 && <li className="muted">+{extra} more</li>}
         {data.fields.length === 0 && <li className="muted">no spec fields</li>}

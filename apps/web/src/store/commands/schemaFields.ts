@@ -59,33 +59,7 @@ export function setSchemaValue(section: SchemaSection, path: readonly string[], 
       if (!path.every((k) => FIELD_NAME.test(k))) return { ok: false, message: `“${name}” is not a valid field name (letters, digits and _; not starting with a digit)` };
       const parsed = parse(text);
       if (!parsed.ok) return parsed;
-      const { doc } = parsed;
-      const full = [...sectionPath(section), ...path];
-      const found = findPair(doc, full);
-      if (found && isScalar(found.pair.value) && found.pair.value.range && found.pair.value.type !== 'BLOCK_FOLDED' && found.pair.value.type !== 'BLOCK_LITERAL') {
-        const node = found.pair.value;
-        const [start, end] = node.range!;
-        return { ok: true, text: text.slice(0, start) + yamlScalarText(value, node.type) + text.slice(end) };
-      }
-      if (!found) {
-        const parent = doc.getIn(full.slice(0, -1), true);
-        if (isMap(parent) && !parent.flow && parent.items.length > 0) {
-          const first = parent.items[0]!;
-          const last = parent.items.at(-1)!;
-          const keyStart = isScalar(first.key) ? first.key.range?.[0] : undefined;
-          const lastEnd = (isScalar(last.value) || isMap(last.value) ? last.value.range?.[1] : undefined) ?? (isScalar(last.key) ? last.key.range?.[1] : undefined);
-          if (keyStart !== undefined && lastEnd !== undefined) {
-            const indent = text.slice(lineStart(text, keyStart), keyStart);
-            if (/^ *$/.test(indent)) {
-              const at = endOfLine(text, lastEnd);
-              const prefix = at > 0 && text[at - 1] !== '\n' ? '\n' : '';
-              return { ok: true, text: `${text.slice(0, at)}${prefix}${indent}${name}: ${yamlScalarText(value)}\n${text.slice(at)}` };
-            }
-          }
-        }
-      }
-      doc.setIn(full, value);
-      return { ok: true, text: doc.toString({ lineWidth: 0 }) };
+      return setValueAt(text, parsed.doc, [...sectionPath(section), ...path], value);
     },
   };
 }
@@ -146,4 +120,38 @@ export function sequence(label: string, commands: readonly Command[]): Command {
       return { ok: true, text: current };
     },
   };
+}
+
+/**
+ * Sets the string at `full` (keys, or indices of sequences): an existing scalar is replaced in place (its quoting style
+ * kept), a missing key is written as a line after its last sibling, indented like it; anything else goes through the
+ * YAML document tree, which keeps comments.
+ */
+export function setValueAt(text: string, doc: Document.Parsed, full: readonly (string | number)[], value: string): CommandResult {
+  const name = String(full.at(-1));
+  const node = doc.getIn(full, true);
+  if (isScalar(node) && node.range && node.type !== 'BLOCK_FOLDED' && node.type !== 'BLOCK_LITERAL') {
+    const [start, end] = node.range;
+    return { ok: true, text: text.slice(0, start) + yamlScalarText(value, node.type) + text.slice(end) };
+  }
+  if (node === undefined) {
+    const parent = doc.getIn(full.slice(0, -1), true);
+    if (isMap(parent) && !parent.flow && parent.items.length > 0) {
+      const first = parent.items[0]!;
+      const last = parent.items.at(-1)!;
+      const keyStart = isScalar(first.key) ? first.key.range?.[0] : undefined;
+      const lastValue = last.value as { range?: [number, number, number] } | null;
+      const lastEnd = lastValue?.range?.[1] ?? (isScalar(last.key) ? last.key.range?.[1] : undefined);
+      if (keyStart !== undefined && lastEnd !== undefined) {
+        const indent = text.slice(lineStart(text, keyStart), keyStart);
+        if (/^ *$/.test(indent)) {
+          const at = endOfLine(text, lastEnd);
+          const prefix = at > 0 && text[at - 1] !== '\n' ? '\n' : '';
+          return { ok: true, text: `${text.slice(0, at)}${prefix}${indent}${name}: ${yamlScalarText(value)}\n${text.slice(at)}` };
+        }
+      }
+    }
+  }
+  doc.setIn(full, value);
+  return { ok: true, text: doc.toString({ lineWidth: 0 }) };
 }

@@ -1,0 +1,62 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { DesignerPage } from '../pages/DesignerPage';
+
+async function dragConnection(page: Page, from: Locator, to: Locator): Promise<void> {
+  const a = (await from.boundingBox())!;
+  const b = (await to.boundingBox())!;
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(a.x + 40, a.y + 30, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
+test('dragging a field handle onto another node writes ${…} into its template and the edge appears; undo restores', async ({ page }) => {
+  const designer = new DesignerPage(page);
+  await designer.open();
+  await expect(designer.node('ingress')).toBeVisible();
+  await page.getByTestId('fit-view').click();
+  await page.waitForTimeout(400);
+  const original = await designer.text();
+  await expect(page.getByTestId('edge-label-deployment->ingress')).toHaveCount(0);
+  await page.getByTestId('node-schema').hover();
+  await page.screenshot({ path: new URL('../../.reports/screenshots/wire-handles-light.png', import.meta.url).pathname, clip: (await page.locator('.canvas-flow').boundingBox())! });
+
+  // deployment.metadata.name → ingress: the suggested field is the one with the same name.
+  await dragConnection(page, page.getByTestId('handle-deployment.metadata.name'), designer.node('ingress'));
+  await expect(page.getByTestId('wire-dialog')).toBeVisible();
+  await expect(page.getByTestId('wire-path')).toHaveValue('metadata.name');
+  await designer.shot('wire-dialog-light');
+  await page.getByTestId('wire-apply').click();
+  await expect(page.getByTestId('wire-dialog')).toBeHidden();
+  const wired = await designer.text();
+  expect(wired).toBe(original.replace('        metadata:\n          name: ${service.metadata.name}\n        spec:\n          rules:', '        metadata:\n          name: ${deployment.metadata.name}\n        spec:\n          rules:'));
+  await expect(page.getByTestId('edge-label-deployment->ingress')).toBeVisible();
+  await expect(page.getByTestId('validity')).toHaveText('Valid');
+
+  // A schema field onto a resource, into a new template field (after the new edge's layout settles).
+  await page.waitForTimeout(600);
+  await dragConnection(page, page.getByTestId('handle-schema.spec.image'), designer.node('service'));
+  await page.getByTestId('wire-path').fill('metadata.annotations.image');
+  await page.getByTestId('wire-apply').click();
+  await expect.poll(() => designer.text()).toContain('          name: ${deployment.metadata.name}\n          annotations:\n            image: ${schema.spec.image}\n');
+  await expect(page.getByTestId('validity')).toHaveText('Valid');
+  await designer.shot('wire-done-light');
+
+  await designer.undoButton.click();
+  await designer.undoButton.click();
+  expect(await designer.text()).toBe(original);
+  await expect(page.getByTestId('edge-label-deployment->ingress')).toHaveCount(0);
+});
+
+test('wire dialog in the dark theme', async ({ page }) => {
+  const designer = new DesignerPage(page);
+  await designer.open({ theme: 'dark' });
+  await page.getByTestId('fit-view').click();
+  await page.waitForTimeout(400);
+  await dragConnection(page, page.getByTestId('handle-schema.spec.replicas'), designer.node('service'));
+  await expect(page.getByTestId('wire-dialog')).toBeVisible();
+  await designer.shot('wire-dialog-dark');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('wire-dialog')).toBeHidden();
+});

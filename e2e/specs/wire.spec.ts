@@ -1,9 +1,22 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { DesignerPage } from '../pages/DesignerPage';
 
+/** The element's box once layout and fit-view animations have stopped moving it. */
+async function settledBox(page: Page, locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  let last = await locator.boundingBox();
+  for (let i = 0; i < 30; i++) {
+    await page.waitForTimeout(150);
+    const now = await locator.boundingBox();
+    if (now && last && now.x === last.x && now.y === last.y && now.width === last.width) return now;
+    last = now;
+  }
+  return last!;
+}
+
 async function dragConnection(page: Page, from: Locator, to: Locator): Promise<void> {
-  const a = (await from.boundingBox())!;
-  const b = (await to.boundingBox())!;
+  await settledBox(page, to);
+  const a = await settledBox(page, from);
+  const b = await settledBox(page, to);
   await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
   await page.mouse.down();
   await page.mouse.move(a.x + 40, a.y + 30, { steps: 5 });

@@ -1,4 +1,5 @@
 import type { Design, DesignList, DiffResponse, Draft, Problem, Revision, RevisionList } from '@kro-designer/contracts';
+import { errorMessage } from '../ui/errorMessage';
 
 /** Whether the designer can store designs: the API answered, needs a sign-in, or is not there (e.g. `vite preview`). */
 export type ServerAvailability = 'checking' | 'available' | 'login-required' | 'unavailable';
@@ -86,7 +87,7 @@ export class DesignsApi {
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
     } catch (cause) {
-      throw new ApiError(`The server cannot be reached (${cause instanceof Error ? cause.message : String(cause)})`, 0);
+      throw new ApiError(`The server cannot be reached (${errorMessage(cause)})`, 0);
     }
     const type = res.headers.get('content-type') ?? '';
     const payload: unknown = type.includes('json') ? await res.json() : undefined;

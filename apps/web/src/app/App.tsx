@@ -22,6 +22,7 @@ import { nextResourceId, resourceSkeleton } from '../store/resourceSkeleton';
 import { useDesignSession, type DesignSession } from './useDesignSession';
 import { useTheme } from './useTheme';
 import { useValidation } from './useValidation';
+import { errorMessage } from '../ui/errorMessage';
 
 const DRAFT_KEY = 'kro-designer.draft';
 
@@ -326,7 +327,7 @@ export function App() {
                 try {
                   addKind(JSON.parse(payload) as KindSummary);
                 } catch (cause) {
-                  setNotice({ text: `Could not read the dropped kind: ${cause instanceof Error ? cause.message : String(cause)}`, kind: 'error' });
+                  setNotice({ text: `Could not read the dropped kind: ${errorMessage(cause)}`, kind: 'error' });
                 }
               }}
               onWire={(expression, targetId) => setWiring({ expression, targetId, paths: templatePaths(store.getState().text, targetId) })}

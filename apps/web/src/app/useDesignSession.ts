@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, DesignsApi, type ServerAvailability } from '../api/designsApi';
 import type { DesignState, DesignStore } from '../store/DesignStore';
+import { errorMessage } from '../ui/errorMessage';
 
 /** The stored design being edited: its head as last saved by this editor. */
 export interface OpenDesign {
@@ -36,7 +37,6 @@ export interface DesignSession {
 
 const AUTOSAVE_MS = 1500;
 const time = () => new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
  * Server state of the design (the second of the UI's three kinds of state): which stored design the text belongs
@@ -70,7 +70,7 @@ export function useDesignSession(store: DesignStore, state: DesignState): Design
     draftTimer.current = setTimeout(() => {
       api.saveDraft(design.id, text, design.revision).then(
         () => setSaveState((s) => (s.kind === 'saving' || store.getState().text !== text ? s : { kind: 'draft-saved', at: time() })),
-        (e: unknown) => setSaveState({ kind: 'error', message: `Autosave failed: ${message(e)}` }),
+        (e: unknown) => setSaveState({ kind: 'error', message: `Autosave failed: ${errorMessage(e)}` }),
       );
     }, AUTOSAVE_MS);
     return () => clearTimeout(draftTimer.current);
@@ -103,7 +103,7 @@ export function useDesignSession(store: DesignStore, state: DesignState): Design
         return true;
       } catch (e) {
         const stale = e instanceof ApiError && e.status === 412;
-        setSaveState({ kind: 'error', message: stale ? 'Not saved: someone saved a newer revision of this design. Open it again to continue from theirs.' : `Not saved: ${message(e)}` });
+        setSaveState({ kind: 'error', message: stale ? 'Not saved: someone saved a newer revision of this design. Open it again to continue from theirs.' : `Not saved: ${errorMessage(e)}` });
         return false;
       }
     },

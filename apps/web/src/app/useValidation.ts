@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { DesignState } from '../store/DesignStore';
 import type { DesignSnapshot, KindSummary } from '../features/validation/protocol';
 import { createValidationWorker, ValidationClient, type QueryAnswer } from '../features/validation/ValidationClient';
+import { errorMessage } from '../ui/errorMessage';
 
 export interface Validation {
   readonly snapshot: DesignSnapshot | undefined;
@@ -24,7 +25,7 @@ export function useValidation(state: DesignState): Validation {
     try {
       worker = createValidationWorker();
     } catch (cause) {
-      setWorkerError(`The validator could not start: ${cause instanceof Error ? cause.message : String(cause)}`);
+      setWorkerError(`The validator could not start: ${errorMessage(cause)}`);
       return;
     }
     worker.onerror = (e) => setWorkerError(`The validator stopped: ${e.message || 'worker error'}`);

@@ -1,6 +1,7 @@
 import type { DesignSummary } from '@kro-designer/contracts';
 import { useEffect, useRef, useState } from 'react';
 import type { DesignsApi } from '../../api/designsApi';
+import { errorMessage } from '../../ui/errorMessage';
 
 export interface DesignsDialogProps {
   readonly api: DesignsApi;
@@ -24,7 +25,7 @@ export function DesignsDialog({ api, suggestedName, openId, onOpen, onSaveAs, on
     nameInput.current?.focus();
     api.list().then(
       (l) => setDesigns(l.items),
-      (e: unknown) => setError(`Could not list designs: ${e instanceof Error ? e.message : String(e)}`),
+      (e: unknown) => setError(`Could not list designs: ${errorMessage(e)}`),
     );
   }, [api]);
 
@@ -34,7 +35,7 @@ export function DesignsDialog({ api, suggestedName, openId, onOpen, onSaveAs, on
       await f();
       onClose();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 import type { DiffResponse, RevisionSummary } from '@kro-designer/contracts';
 import { useEffect, useRef, useState } from 'react';
 import type { DesignsApi } from '../../api/designsApi';
+import { errorMessage } from '../../ui/errorMessage';
 
 export interface HistoryDialogProps {
   readonly api: DesignsApi;
@@ -15,7 +16,6 @@ export interface HistoryDialogProps {
 }
 
 type Rgd = DiffResponse['graph']['rgds'][number];
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** A stored design's revisions: pick one to see what it changed (text and graph), compare any two, restore one. */
 export function HistoryDialog({ api, designId, designName, head, dirty, onRestore, onClose }: HistoryDialogProps) {
@@ -32,7 +32,7 @@ export function HistoryDialog({ api, designId, designName, head, dirty, onRestor
     dialog.current?.focus();
     api.revisions(designId).then(
       (l) => setRevisions(l.items),
-      (e: unknown) => setError(`Could not list the revisions: ${errorText(e)}`),
+      (e: unknown) => setError(`Could not list the revisions: ${errorMessage(e)}`),
     );
   }, [api, designId]);
 
@@ -42,7 +42,7 @@ export function HistoryDialog({ api, designId, designName, head, dirty, onRestor
     setDiffError(undefined);
     api.diff(designId, from, to).then(
       (d) => live && setDiff(d),
-      (e: unknown) => live && setDiffError(`Could not compute the diff: ${errorText(e)}`),
+      (e: unknown) => live && setDiffError(`Could not compute the diff: ${errorMessage(e)}`),
     );
     return () => {
       live = false;
@@ -60,7 +60,7 @@ export function HistoryDialog({ api, designId, designName, head, dirty, onRestor
       await onRestore(to);
       onClose();
     } catch (e) {
-      setError(errorText(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
     }

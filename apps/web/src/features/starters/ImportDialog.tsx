@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { errorMessage } from '../../ui/errorMessage';
 
 export interface ImportDialogProps {
   readonly onImport: (text: string, name: string) => void;
@@ -22,7 +23,7 @@ export function ImportDialog({ onImport, onClose }: ImportDialogProps) {
     try {
       onImport(await file.text(), file.name);
     } catch (cause) {
-      setError(`Could not read ${file.name}: ${cause instanceof Error ? cause.message : String(cause)}`);
+      setError(`Could not read ${file.name}: ${errorMessage(cause)}`);
     }
   };
 

@@ -78,3 +78,15 @@ describe('parseYamlSource timestamps', () => {
     expect(getValue(root, 'a')).toMatchObject({ kind: 'scalar', value: '2001-12-14' });
   });
 });
+
+describe('scalar offsets across folded lines', () => {
+  it('maps characters after a folded line break in plain, single- and double-quoted scalars', () => {
+    const text = 'a: one\n  two | x\nb: "one\n  two | y"\nc: \'one\n\n  two | z\'\n';
+    const root = parseYamlSource(text).value.documents[0]!.root;
+    for (const [key, needle] of [['a', 'x'], ['b', 'y'], ['c', 'z']] as const) {
+      const s = scalarAt(root, key);
+      const i = (s.value as string).lastIndexOf(needle);
+      expect(text.slice(s.offsetOf(i), s.offsetOf(i) + 1)).toBe(needle);
+    }
+  });
+});

@@ -48,27 +48,9 @@ function decodeFlow(body: string, base: number, singleQuoted: boolean): Decoded 
   while (i < body.length) {
     const c = body[i]!;
     if (c === '\n' || c === '\r') {
-      // Trim trailing white space already emitted on this line.
-      while (text.length > 0 && (text[text.length - 1] === ' ' || text[text.length - 1] === '\t')) {
-        text.pop();
-        offsets.pop();
-      }
-      let breaks = 0;
-      const breakAt = i;
-      while (i < body.length && /[\s]/.test(body[i]!)) {
-        if (body[i] === '\n') breaks++;
-        i++;
-      }
-      if (i >= body.length) break;
-      if (breaks <= 1) {
-        text.push(' ');
-        offsets.push(base + breakAt);
-      } else {
-        for (let b = 1; b < breaks; b++) {
-          text.push('\n');
-          offsets.push(base + breakAt);
-        }
-      }
+      const next = foldLineBreaks(body, i, base, text, offsets, false);
+      if (next < 0) break;
+      i = next;
       continue;
     }
     if (singleQuoted && c === "'" && body[i + 1] === "'") {
@@ -128,25 +110,7 @@ function decodeDouble(source: string): Decoded {
       continue;
     }
     if (c === '\n' || c === '\r') {
-      while (text.length > 0 && (text[text.length - 1] === ' ' || text[text.length - 1] === '\t')) {
-        text.pop();
-        offsets.pop();
-      }
-      let breaks = 0;
-      const breakAt = i;
-      while (i < body.length && (body[i] === ' ' || body[i] === '\t' || body[i] === '\n' || body[i] === '\r')) {
-        if (body[i] === '\n') breaks++;
-        i++;
-      }
-      if (breaks <= 1) {
-        text.push(' ');
-        offsets.push(1 + breakAt);
-      } else {
-        for (let b = 1; b < breaks; b++) {
-          text.push('\n');
-          offsets.push(1 + breakAt);
-        }
-      }
+      i = foldLineBreaks(body, i, 1, text, offsets, true);
       continue;
     }
     text.push(c);
@@ -154,6 +118,37 @@ function decodeDouble(source: string): Decoded {
     i++;
   }
   return { text: text.join(''), offsets };
+}
+
+const isFoldSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r';
+
+/**
+ * YAML line folding inside flow scalars, from the line break at `i`: trailing blanks already emitted are dropped,
+ * one break becomes a space and n > 1 breaks become n - 1 newlines, each mapped to the first break's offset.
+ * Returns the index after the folded run, or -1 when the run reaches the end of `body` and `foldAtEnd` is false.
+ */
+function foldLineBreaks(body: string, i: number, base: number, text: string[], offsets: number[], foldAtEnd: boolean): number {
+  while (text.length > 0 && (text[text.length - 1] === ' ' || text[text.length - 1] === '\t')) {
+    text.pop();
+    offsets.pop();
+  }
+  let breaks = 0;
+  const breakAt = i;
+  while (i < body.length && isFoldSpace(body[i])) {
+    if (body[i] === '\n') breaks++;
+    i++;
+  }
+  if (i >= body.length && !foldAtEnd) return -1;
+  if (breaks <= 1) {
+    text.push(' ');
+    offsets.push(base + breakAt);
+  } else {
+    for (let b = 1; b < breaks; b++) {
+      text.push('\n');
+      offsets.push(base + breakAt);
+    }
+  }
+  return i;
 }
 
 /** Block scalars: content lines keep their characters one-to-one; only indentation is dropped. */

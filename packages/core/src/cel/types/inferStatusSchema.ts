@@ -133,18 +133,8 @@ function schemaOfDecl(decl: DeclType, depth: number): OpenApiSchema {
       for (const f of decl.fields().values()) properties[f.name] = schemaOfDecl(f.type, depth + 1);
       return Object.keys(properties).length > 0 ? { type: 'object', properties } : { type: 'object' };
     }
-    case 'bool':
-      return { type: 'boolean' };
-    case 'int':
-      return { type: 'integer' };
-    case 'double':
-      return { type: 'number' };
-    case 'string':
-      return { type: 'string' };
-    case 'bytes':
-      return { type: 'string', format: 'byte' };
     default:
       // Timestamps, durations and int-or-string are not cel-go primitives, so kro leaves them open inside structs.
-      return { ...PRESERVE };
+      return primitiveSchema(decl.kind) ?? { ...PRESERVE };
   }
 }

@@ -1,11 +1,8 @@
-import { createSchemaRegistry, validateSource } from '@kro-designer/core';
+import { validateSource } from '@kro-designer/core';
 import { describe, expect, it } from 'vitest';
-import { STARTERS } from '../../features/starters/starters';
 import { DesignStore } from '../DesignStore';
 import { applyFix } from './applyFix';
-
-const registry = createSchemaRegistry({}).value;
-const webapp = STARTERS.find((s) => s.id === 'webapp')!.text;
+import { registry, webapp } from './testSupport';
 
 describe('applyFix', () => {
   it("applies the core's suggestion for a misspelt field and the design validates again; undo restores the typo", () => {

@@ -1,4 +1,3 @@
-import { createSchemaRegistry, validateSource } from '@kro-designer/core';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { STARTERS } from '../../features/starters/starters';
@@ -6,9 +5,7 @@ import { DesignStore } from '../DesignStore';
 import { resourceSkeleton } from '../resourceSkeleton';
 import { addResource } from './addResource';
 import { deleteResource } from './deleteResource';
-
-const registry = createSchemaRegistry({}).value;
-const graphOf = (text: string) => validateSource(text, { registry }).rgds[0]!;
+import { rgdOf } from './testSupport';
 
 const commented = `# head comment
 apiVersion: kro.run/v1alpha1
@@ -49,7 +46,7 @@ describe('addResource', () => {
     const result = addResource({ id: 'deployment', template: resourceSkeleton(deployment, 'deployment') }).run(commented);
     if (!result.ok) throw new Error(result.message);
     expect(result.text.startsWith(commented)).toBe(true);
-    const v = graphOf(result.text);
+    const v = rgdOf(result.text);
     expect(v.model.resources.map((r) => r.id)).toEqual(['config', 'second', 'deployment']);
     // The only error is the unknown field the fixture keeps on purpose.
     expect(v.diagnostics.filter((d) => d.severity === 'error').map((d) => d.path)).toEqual(['spec.futureField']);
@@ -65,7 +62,7 @@ describe('addResource', () => {
     expect(result.text).toContain('# A new ResourceGraphDefinition');
     const plain = parse(result.text) as { spec: { resources: { id: string; template: { kind: string } }[] } };
     expect(plain.spec.resources.map((r) => [r.id, r.template.kind])).toEqual([['configMap', 'ConfigMap']]);
-    expect(graphOf(result.text).valid).toBe(true);
+    expect(rgdOf(result.text).valid).toBe(true);
   });
 
   it('refuses a duplicate id and a broken document', () => {
@@ -83,7 +80,7 @@ describe('deleteResource', () => {
     expect(result.text).toContain('name: demo   # inline comment');
     expect(result.text).toContain('futureField: { keep: me }');
     expect(result.text).toContain('x-unknown/keep: "yes"');
-    const v = graphOf(result.text);
+    const v = rgdOf(result.text);
     expect(v.model.resources.map((r) => r.id)).toEqual(['second']);
     // `second` still reads config: the problem is reported, not hidden.
     expect(v.diagnostics.some((d) => d.resourceId === 'second' && d.severity === 'error')).toBe(true);
@@ -112,6 +109,6 @@ describe('undo across commands', () => {
     store.undo();
     expect(store.getState().text).toBe(commented);
     store.redo();
-    expect(graphOf(store.getState().text).model.resources.map((r) => r.id)).toEqual(['config', 'second', 'deployment']);
+    expect(rgdOf(store.getState().text).model.resources.map((r) => r.id)).toEqual(['config', 'second', 'deployment']);
   });
 });

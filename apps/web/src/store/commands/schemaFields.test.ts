@@ -1,12 +1,10 @@
-import { createSchemaRegistry, parseField, validateSource } from '@kro-designer/core';
+import { parseField } from '@kro-designer/core';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DesignStore } from '../DesignStore';
 import { fieldText, withMarker } from './fieldText';
 import { removeSchemaField, renameSchemaField, setSchemaValue } from './schemaFields';
-
-const registry = createSchemaRegistry({}).value;
-const rgdOf = (text: string) => validateSource(text, { registry }).rgds[0]!;
+import { rgdOf } from './testSupport';
 
 const commented = `# head comment
 apiVersion: kro.run/v1alpha1

@@ -1,11 +1,7 @@
-import { createSchemaRegistry, validateSource } from '@kro-designer/core';
 import { describe, expect, it } from 'vitest';
-import { STARTERS } from '../../features/starters/starters';
 import { DesignStore } from '../DesignStore';
+import { rgdOf, webapp } from './testSupport';
 import { templatePaths, wireField } from './wireField';
-
-const registry = createSchemaRegistry({}).value;
-const webapp = STARTERS.find((s) => s.id === 'webapp')!.text;
 
 describe('wireField', () => {
   it('replaces a template value with the expression in place; the graph gains the edge; undo restores the text', () => {
@@ -26,7 +22,7 @@ describe('wireField', () => {
     expect(out.ok).toBe(true);
     const text = store.getState().text;
     expect(text).toContain('          name: ${service.metadata.name}\n          annotations: ${deployment.metadata.name}\n');
-    const rgd = validateSource(text, { registry }).rgds[0]!;
+    const rgd = rgdOf(text);
     expect(rgd.graph.edges.some((e) => e.from === 'ingress' && e.to === 'deployment')).toBe(true);
   });
 

@@ -12,6 +12,16 @@ export function celError(message: string, code = 'kro_function_error'): Evaluati
   return new EvaluationError({ code, message });
 }
 
+/** Whether `f` returns without throwing (the `isIP`/`isCIDR`/`isSemver` validity tests). */
+export function succeeds(f: () => unknown): boolean {
+  try {
+    f();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Values that define their own CEL equality (quantities, URLs, IPs, ...). */
 export interface CelComparableObject {
   celEquals(other: unknown): boolean;

@@ -1,6 +1,6 @@
 import { goQuote } from '../../simpleschema/goStrconv.js';
 import { fn, overload, type CelLibrary } from './CelFunctionDef.js';
-import { celError } from './celValues.js';
+import { celError, succeeds } from './celValues.js';
 import { NetipError, parseAddr, parsePrefix, type GoAddr, type GoPrefix } from './goNetip.js';
 
 /** Kubernetes `library.IP()` and `library.CIDR()` (types `net.IP`, `net.CIDR`). */
@@ -52,15 +52,6 @@ function parseCIDR(raw: string): GoPrefix {
   }
   if (p.addr.is4In6) throw celError(`${CIDR_PREFIX}IPv4-mapped IPv6 address ${goQuote(raw)} is not allowed`);
   return p;
-}
-
-function succeeds(f: () => unknown): boolean {
-  try {
-    f();
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function containsIPString(c: CelCIDR, s: string): boolean {

@@ -1,6 +1,6 @@
 import { goQuote } from '../../simpleschema/goStrconv.js';
 import { fn, overload, type CelLibrary } from './CelFunctionDef.js';
-import { celError } from './celValues.js';
+import { celError, succeeds } from './celValues.js';
 
 /**
  * Kubernetes `library.SemverLib()` on `github.com/blang/semver/v4` (type `kubernetes.Semver`). kro calls it without
@@ -110,15 +110,6 @@ export function parseSemver(s: string): CelSemver {
     if (!ALPHANUM.test(b)) throw celError(`Invalid character(s) found in build meta data ${goQuote(b)}`);
   }
   return new CelSemver(major, minor, patch, parsedPre, build);
-}
-
-function succeeds(f: () => unknown): boolean {
-  try {
-    f();
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const toInt = (u: bigint): bigint => BigInt.asIntN(64, u);

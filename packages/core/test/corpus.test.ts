@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { parseAllDocuments, stringify } from 'yaml';
 import { dirname, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateFiles } from '../src/rgd/validateFiles.js';
-import { CORPUS_DIR, corpusFiles } from './corpusPath.js';
+import { CORPUS_DIR, corpusCrds, corpusFiles } from './corpusPath.js';
 
 /**
  * Examples that kro v0.9.3 itself rejects, with the reason checked against kro's rules. Our verdict must match
@@ -27,25 +26,7 @@ const KRO_REJECTS: Record<string, { codes: string[]; reason: string }> = {
 
 const files = corpusFiles('kro-examples').map((path) => ({ path, text: readFileSync(path, 'utf8') }));
 
-/**
- * The CRDs the corpus itself carries: ACK's CRDs are resource templates of the ack-controller RGDs. Supplying them
- * types the AWS examples the way a cluster with ACK installed would.
- */
-function corpusCrds() {
-  const crds: { path: string; text: string }[] = [];
-  for (const f of files.filter((x) => x.path.includes('/aws/ack-controller/crds/'))) {
-    const docs: string[] = [];
-    for (const doc of parseAllDocuments(f.text)) {
-      const rgd = doc.toJS() as { kind?: string; spec?: { resources?: { template?: { kind?: string } }[] } } | null;
-      for (const r of rgd?.kind === 'ResourceGraphDefinition' ? (rgd.spec?.resources ?? []) : []) {
-        if (r.template?.kind === 'CustomResourceDefinition') docs.push(stringify(r.template));
-      }
-    }
-    if (docs.length > 0) crds.push({ path: f.path, text: docs.join('---\n') });
-  }
-  return crds;
-}
-const crds = corpusCrds();
+const crds = corpusCrds(files);
 // Files of one example folder are validated together, as they would be applied together.
 const byFolder = new Map<string, typeof files>();
 for (const f of files) byFolder.set(dirname(f.path), [...(byFolder.get(dirname(f.path)) ?? []), f]);

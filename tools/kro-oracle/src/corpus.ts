@@ -1,11 +1,9 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseAllDocuments, stringify } from 'yaml';
+import { dirname, join, relative } from 'node:path';
+import { CORPUS_DIR, corpusCrds } from '../../../packages/core/test/corpusPath.js';
 import type { TextFile } from './runOracle.js';
 
-/** The shared corpus: `KRO_CORPUS`, or `../shared/corpus` beside the repository (as packages/core/test does). */
-export const CORPUS_DIR = process.env['KRO_CORPUS'] ?? resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'shared', 'corpus');
+export { CORPUS_DIR };
 
 function walk(dir: string): string[] {
   return readdirSync(dir)
@@ -31,16 +29,6 @@ export function loadCorpus(): Corpus {
   const files = walk(root).map((full) => ({ path: relative(root, full), text: readFileSync(full, 'utf8') }));
   const byFolder = new Map<string, TextFile[]>();
   for (const f of files) byFolder.set(dirname(f.path), [...(byFolder.get(dirname(f.path)) ?? []), f]);
-  const crds: TextFile[] = [];
-  for (const f of files.filter((x) => x.path.startsWith('aws/ack-controller/crds/'))) {
-    const docs: string[] = [];
-    for (const doc of parseAllDocuments(f.text)) {
-      const rgd = doc.toJS() as { kind?: string; spec?: { resources?: { template?: { kind?: string } }[] } } | null;
-      for (const r of rgd?.kind === 'ResourceGraphDefinition' ? (rgd.spec?.resources ?? []) : []) {
-        if (r.template?.kind === 'CustomResourceDefinition') docs.push(stringify(r.template));
-      }
-    }
-    if (docs.length > 0) crds.push({ path: f.path, text: docs.join('---\n') });
-  }
+  const crds: TextFile[] = corpusCrds(files);
   return { files, groups: [...byFolder].map(([id, fs]) => ({ id, files: fs })), crds };
 }

@@ -118,24 +118,11 @@ export function HistoryDialog({ api, designId, designName, head, dirty, onRestor
             <div className="diff-toolbar">
               <label>
                 From{' '}
-                <select value={from} onChange={(e) => setFrom(Number(e.target.value))} data-testid="diff-from">
-                  {numbers.map((n) => (
-                    <option key={n} value={n}>
-                      r{n}
-                    </option>
-                  ))}
-                </select>
+                <RevisionSelect value={from} numbers={numbers} onChange={setFrom} testId="diff-from" />
               </label>
               <label>
                 to{' '}
-                <select value={to} onChange={(e) => setTo(Number(e.target.value))} data-testid="diff-to">
-                  {numbers.map((n) => (
-                    <option key={n} value={n}>
-                      r{n}
-                      {n === head ? ' (head)' : ''}
-                    </option>
-                  ))}
-                </select>
+                <RevisionSelect value={to} numbers={numbers} head={head} onChange={setTo} testId="diff-to" />
               </label>
               {diff && (
                 <span className="diff-counts" data-testid="diff-counts">
@@ -166,6 +153,20 @@ export function HistoryDialog({ api, designId, designName, head, dirty, onRestor
         </div>
       </div>
     </div>
+  );
+}
+
+/** A revision picker; with `head`, that revision is marked "(head)". */
+function RevisionSelect({ value, numbers, head, onChange, testId }: { value: number; numbers: readonly number[]; head?: number; onChange: (n: number) => void; testId: string }) {
+  return (
+    <select value={value} onChange={(e) => onChange(Number(e.target.value))} data-testid={testId}>
+      {numbers.map((n) => (
+        <option key={n} value={n}>
+          r{n}
+          {n === head ? ' (head)' : ''}
+        </option>
+      ))}
+    </select>
   );
 }
 

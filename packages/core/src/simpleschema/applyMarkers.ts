@@ -115,20 +115,12 @@ export function applyMarkers(schema: OpenApiSchema, markers: readonly Marker[], 
         break;
       }
       case 'minLength':
-      case 'maxLength': {
-        if (type !== 'string') {
-          errors.push(whole('simpleschema/marker-not-applicable', `${m.key} marker is only valid for string types, got type: ${type}`));
-          break;
-        }
-        const n = parseGoInt(m.value);
-        if (!n.ok) errors.push(value('simpleschema/marker-value', `failed to parse ${m.key} value: ${n.error}`));
-        else schema[m.key] = Number(n.value);
-        break;
-      }
+      case 'maxLength':
       case 'minItems':
       case 'maxItems': {
-        if (type !== 'array') {
-          errors.push(whole('simpleschema/marker-not-applicable', `${m.key} marker is only valid for array types, got type: ${type}`));
+        const wanted = m.key === 'minLength' || m.key === 'maxLength' ? 'string' : 'array';
+        if (type !== wanted) {
+          errors.push(whole('simpleschema/marker-not-applicable', `${m.key} marker is only valid for ${wanted} types, got type: ${type}`));
           break;
         }
         const n = parseGoInt(m.value);

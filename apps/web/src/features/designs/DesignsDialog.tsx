@@ -2,6 +2,7 @@ import type { DesignSummary } from '@kro-designer/contracts';
 import { useEffect, useRef, useState } from 'react';
 import type { DesignsApi } from '../../api/designsApi';
 import { errorMessage } from '../../ui/errorMessage';
+import { ModalBackdrop } from '../../ui/ModalBackdrop';
 
 export interface DesignsDialogProps {
   readonly api: DesignsApi;
@@ -42,7 +43,7 @@ export function DesignsDialog({ api, suggestedName, openId, onOpen, onSaveAs, on
   };
 
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <ModalBackdrop onClose={onClose}>
       <div className="modal" role="dialog" aria-modal="true" aria-labelledby="designs-title" data-testid="designs-dialog" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
         <h2 id="designs-title">Designs on this server</h2>
         <form
@@ -92,6 +93,6 @@ export function DesignsDialog({ api, suggestedName, openId, onOpen, onSaveAs, on
           </button>
         </div>
       </div>
-    </div>
+    </ModalBackdrop>
   );
 }

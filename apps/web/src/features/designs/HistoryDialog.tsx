@@ -2,6 +2,7 @@ import type { DiffResponse, RevisionSummary } from '@kro-designer/contracts';
 import { useEffect, useRef, useState } from 'react';
 import type { DesignsApi } from '../../api/designsApi';
 import { errorMessage } from '../../ui/errorMessage';
+import { ModalBackdrop } from '../../ui/ModalBackdrop';
 
 export interface HistoryDialogProps {
   readonly api: DesignsApi;
@@ -68,7 +69,7 @@ export function HistoryDialog({ api, designId, designName, head, dirty, onRestor
 
   const numbers = (revisions ?? []).map((r) => r.revision);
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <ModalBackdrop onClose={onClose}>
       <div
         ref={dialog}
         tabIndex={-1}
@@ -152,7 +153,7 @@ export function HistoryDialog({ api, designId, designName, head, dirty, onRestor
           </section>
         </div>
       </div>
-    </div>
+    </ModalBackdrop>
   );
 }
 

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../../ui/errorMessage';
+import { ModalBackdrop } from '../../ui/ModalBackdrop';
 
 export interface ImportDialogProps {
   readonly onImport: (text: string, name: string) => void;
@@ -28,7 +29,7 @@ export function ImportDialog({ onImport, onClose }: ImportDialogProps) {
   };
 
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <ModalBackdrop onClose={onClose}>
       <div className="modal" role="dialog" aria-modal="true" aria-labelledby="import-title" data-testid="import-dialog" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
         <h2 id="import-title">Import YAML</h2>
         <p className="muted">Paste a ResourceGraphDefinition, or choose a .yaml file. It replaces the current text (Undo brings it back).</p>
@@ -52,6 +53,6 @@ export function ImportDialog({ onImport, onClose }: ImportDialogProps) {
           </button>
         </div>
       </div>
-    </div>
+    </ModalBackdrop>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ModalBackdrop } from '../../ui/ModalBackdrop';
 
 export interface WireDialogProps {
   readonly expression: string;
@@ -19,7 +20,7 @@ export function suggestPath(expression: string, paths: readonly string[]): strin
 export function WireDialog({ expression, targetId, paths, onWire, onClose }: WireDialogProps) {
   const [path, setPath] = useState(() => suggestPath(expression, paths));
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+    <ModalBackdrop onClose={onClose}>
       <form
         className="modal wire-dialog"
         role="dialog"
@@ -55,6 +56,6 @@ export function WireDialog({ expression, targetId, paths, onWire, onClose }: Wir
           </button>
         </div>
       </form>
-    </div>
+    </ModalBackdrop>
   );
 }

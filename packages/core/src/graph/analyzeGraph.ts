@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics/Diagnostic.js';
 import { createDiagnostic } from '../diagnostics/createDiagnostic.js';
 import type { RgdModel } from '../rgd/RgdModel.js';
 import type { SchemaLookup } from '../rgd/SchemaLookup.js';
-import { getValue } from '../source/LocatedNode.js';
+import { resourceKind } from '../rgd/resourceKind.js';
 import { buildResourceGraph, type GraphLibrary } from './buildResourceGraph.js';
 import { collectOccurrences } from './collectOccurrences.js';
 import type { ExpressionOccurrence } from './ExpressionOccurrence.js';
@@ -19,13 +19,8 @@ export function analyzeGraph(model: RgdModel, registry: SchemaLookup, library: G
   const collected = collectOccurrences(model, registry);
   const namespaced = new Map<string, boolean>();
   for (const r of model.resources) {
-    const obj = r.template ?? r.externalRef;
-    const apiVersion = getValue(obj, 'apiVersion');
-    const kind = getValue(obj, 'kind');
-    if (apiVersion?.kind === 'scalar' && typeof apiVersion.value === 'string' && kind?.kind === 'scalar' && typeof kind.value === 'string') {
-      const info = registry.lookup(apiVersion.value, kind.value);
-      if (info) namespaced.set(r.id, info.namespaced);
-    }
+    const info = resourceKind(r, registry).info;
+    if (info) namespaced.set(r.id, info.namespaced);
   }
   const built = buildResourceGraph({ model, occurrences: collected.occurrences, library, namespaced });
   const diagnostics: Diagnostic[] = [...collected.diagnostics, ...built.diagnostics];

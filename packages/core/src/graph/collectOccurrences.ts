@@ -3,6 +3,7 @@ import { createDiagnostic } from '../diagnostics/createDiagnostic.js';
 import { isStandalone, scanExpressions } from '../cel/scanner/scanExpressions.js';
 import type { RgdModel, RgdResource } from '../rgd/RgdModel.js';
 import type { SchemaLookup } from '../rgd/SchemaLookup.js';
+import { resourceKind } from '../rgd/resourceKind.js';
 import type { OpenApiSchema } from '../schemas/OpenApiSchema.js';
 import { childPath, indexPath } from '../source/fieldPath.js';
 import { getValue, type LocatedNode } from '../source/LocatedNode.js';
@@ -50,7 +51,7 @@ function collectResource(r: RgdResource, registry: SchemaLookup, occurrences: Ex
   if (r.template) {
     const apiVersion = stringAt(r.template, 'apiVersion');
     const kind = stringAt(r.template, 'kind');
-    const info = apiVersion && kind && !apiVersion.includes('${') && !kind.includes('${') ? registry.lookup(apiVersion, kind) : undefined;
+    const info = resourceKind(r, registry).info;
     const isCrd = apiVersion === 'apiextensions.k8s.io/v1' && kind === 'CustomResourceDefinition';
     const walked = walkTemplate({
       resourceId: r.id,
@@ -68,9 +69,7 @@ function collectResource(r: RgdResource, registry: SchemaLookup, occurrences: Ex
   if (r.externalRef) {
     const walked = walkTemplate({ resourceId: r.id, context: 'externalRef', node: r.externalRef, schema: undefined, resolve: (s) => s, documentPath: childPath(r.path, 'externalRef') });
     // kro walks externalRefs without a schema but type-checks their values against the kind's fields.
-    const apiVersion = stringAt(r.externalRef, 'apiVersion');
-    const kind = stringAt(r.externalRef, 'kind');
-    const kindSchema = apiVersion && kind ? registry.lookup(apiVersion, kind)?.schema : undefined;
+    const kindSchema = resourceKind(r, registry).info?.schema;
     const typed = walked.occurrences
       .filter((o) => !(o.path === 'apiVersion' || o.path === 'kind'))
       .map((o) => {

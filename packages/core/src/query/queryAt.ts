@@ -3,7 +3,8 @@ import type { ExpressionOccurrence } from '../graph/ExpressionOccurrence.js';
 import type { RgdValidation } from '../rgd/validateRgd.js';
 import type { OpenApiSchema } from '../schemas/OpenApiSchema.js';
 import type { SchemaRegistry } from '../schemas/SchemaRegistry.js';
-import { getValue, type LocatedScalar } from '../source/LocatedNode.js';
+import type { LocatedScalar } from '../source/LocatedNode.js';
+import { objectMetaSchema, resourceKind } from '../rgd/resourceKind.js';
 import { schemaTypeName } from './schemaTypeName.js';
 import { listCelFunctions } from '../cel/library/index.js';
 
@@ -178,20 +179,16 @@ function resolveChain(chain: readonly string[], variables: readonly Variable[], 
 function scopeOf(validation: RgdValidation, occ: ExpressionOccurrence, registry: SchemaRegistry): Variable[] {
   const model = validation.model;
   const own = model.resources.find((r) => r.id === occ.resourceId);
-  const objectMeta = registry.lookup('v1', 'ConfigMap')?.schema.properties?.metadata;
+  const objectMeta = objectMetaSchema(registry);
   const instance: OpenApiSchema = {
     type: 'object',
     description: `The ${model.schema.kind ?? 'instance'} being reconciled: its spec and metadata.`,
-    properties: { ...(validation.specSchema ? { spec: validation.specSchema } : {}), ...(objectMeta ? { metadata: objectMeta } : {}) },
+    properties: { ...(validation.specSchema ? { spec: validation.specSchema } : {}), metadata: objectMeta },
   };
   const schemaVar: Variable = { entry: { name: 'schema', kind: 'schema', type: 'object', description: instance.description! }, schema: instance };
   const resourceVar = (id: string): Variable | undefined => {
     const r = model.resources.find((x) => x.id === id);
-    const obj = r?.template ?? r?.externalRef;
-    const apiVersion = getValue(obj, 'apiVersion');
-    const kind = getValue(obj, 'kind');
-    const info = apiVersion?.kind === 'scalar' && kind?.kind === 'scalar' ? registry.lookup(String(apiVersion.value), String(kind.value)) : undefined;
-    const collection = (r?.forEach.length ?? 0) > 0 || (r?.externalRef !== undefined && getValue(getValue(r.externalRef, 'metadata'), 'selector') !== undefined);
+    const { info, collection } = r ? resourceKind(r, registry) : { info: undefined, collection: false };
     const kindName = info ? `${info.apiVersion} ${info.kind}` : 'unknown kind';
     return {
       entry: { name: id, kind: 'resource', type: collection ? `list<${kindName}>` : kindName, description: `Resource "${id}" (${kindName})${collection ? ', a collection' : ''}.` },

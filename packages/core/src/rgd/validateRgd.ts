@@ -9,7 +9,7 @@ import { analyzeGraph } from '../graph/analyzeGraph.js';
 import { toExpressionSite } from '../graph/toExpressionSite.js';
 import { checkExpressions, type TypedResource } from '../cel/types/index.js';
 import { isKnownFunction, isNamespacedFunction } from '../cel/library/index.js';
-import { getValue } from '../source/LocatedNode.js';
+import { objectMetaSchema, resourceKind } from './resourceKind.js';
 import type { GraphLibrary } from '../graph/buildResourceGraph.js';
 import type { ResourceGraph } from '../graph/ResourceGraph.js';
 import type { ExpressionOccurrence } from '../graph/ExpressionOccurrence.js';
@@ -134,17 +134,10 @@ function typeCheck(model: RgdModel, occurrences: readonly ExpressionOccurrence[]
   const resources: TypedResource[] = model.resources
     .filter((r) => r.id !== '')
     .map((r) => {
-      const obj = r.template ?? r.externalRef;
-      const apiVersion = getValue(obj, 'apiVersion');
-      const kind = getValue(obj, 'kind');
-      const info =
-        apiVersion?.kind === 'scalar' && typeof apiVersion.value === 'string' && kind?.kind === 'scalar' && typeof kind.value === 'string'
-          ? registry.lookup(apiVersion.value, kind.value)
-          : undefined;
-      const selector = r.externalRef !== undefined && getValue(getValue(r.externalRef, 'metadata'), 'selector') !== undefined;
-      return { id: r.id, ...(info ? { schema: info.schema } : {}), collection: r.forEach.length > 0 || selector };
+      const { info, collection } = resourceKind(r, registry);
+      return { id: r.id, ...(info ? { schema: info.schema } : {}), collection };
     });
-  const objectMeta = registry.lookup('v1', 'ConfigMap')?.schema.properties?.metadata ?? { type: 'object' as const };
+  const objectMeta = objectMetaSchema(registry);
   return checkExpressions({
     sites: occurrences.map(toExpressionSite),
     resources,

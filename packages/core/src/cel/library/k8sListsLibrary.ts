@@ -73,6 +73,21 @@ function isSorted(items: readonly unknown[]): boolean {
 
 const L = 'k8s.lists' as const;
 
+/** `min()` / `max()`: the element type in, the element type out. */
+function extremeMacro(name: 'min' | 'max', description: string, example: string) {
+  return elementFamilyMacro({
+    name,
+    library: L,
+    description,
+    example,
+    elements: COMPARABLE_ELEMENTS,
+    result: (element) => element,
+    dynResult: 'dyn',
+    displayReturns: 'T',
+    evaluate: (items) => extreme(items, name),
+  });
+}
+
 /** The Kubernetes lists library. */
 export const k8sListsLibrary: CelLibrary = {
   functions: [
@@ -106,27 +121,7 @@ export const k8sListsLibrary: CelLibrary = {
       displayReturns: 'T',
       evaluate: (items, element) => sum(items, element),
     }),
-    elementFamilyMacro({
-      name: 'min',
-      library: L,
-      description: 'The smallest element; an error for an empty list.',
-      example: `[3, 1, 2].min() // 1`,
-      elements: COMPARABLE_ELEMENTS,
-      result: (element) => element,
-      dynResult: 'dyn',
-      displayReturns: 'T',
-      evaluate: (items) => extreme(items, 'min'),
-    }),
-    elementFamilyMacro({
-      name: 'max',
-      library: L,
-      description: 'The largest element; an error for an empty list.',
-      example: `[3, 1, 2].max() // 3`,
-      elements: COMPARABLE_ELEMENTS,
-      result: (element) => element,
-      dynResult: 'dyn',
-      displayReturns: 'T',
-      evaluate: (items) => extreme(items, 'max'),
-    }),
+    extremeMacro('min', 'The smallest element; an error for an empty list.', `[3, 1, 2].min() // 1`),
+    extremeMacro('max', 'The largest element; an error for an empty list.', `[3, 1, 2].max() // 3`),
   ],
 };

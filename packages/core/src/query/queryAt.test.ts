@@ -15,9 +15,9 @@ describe('queryAt', () => {
     const r = queryAt(rgd, offset, registry);
     const fields = r.completions.filter((c) => c.kind === 'field');
     expect(fields.map((c) => `${c.label}: ${c.detail}`)).toEqual(['name: string', 'image: string', 'replicas: int', 'ingress: object', 'env: map<string, string>']);
-    // Methods offered on an object are the map ones (macros such as all/exists), never string or list methods.
+    // A struct has fields, not methods: no string, list or map methods are offered on it.
     const methods = r.completions.filter((c) => c.kind === 'function').map((c) => c.label);
-    expect(methods).not.toContain('lowerAscii');
+    expect(methods).toEqual([]);
     expect(text.slice(r.completions[0]!.replace.start, r.completions[0]!.replace.end)).toBe('');
   });
 
@@ -69,5 +69,13 @@ describe('queryAt functions', () => {
     const offered = queryAt(typingRgd, cursor, registry).completions;
     expect(offered.find((c) => c.label === 'lowerAscii')?.detail).toMatch(/lowerAscii\(\) -> string/);
     expect(offered.map((c) => c.label)).not.toContain('flatten');
+    expect(offered.map((c) => c.label)).not.toContain('exists');
+    // A map offers map methods and the iterating macros.
+    const mapText = text.replace('${schema.spec.image}', '${schema.spec.env.}');
+    const mapRgd = validateSource(mapText, { registry }).rgds[0]!;
+    const mapCursor = mapText.indexOf('${schema.spec.env.}') + '${schema.spec.env.'.length;
+    const onMap = queryAt(mapRgd, mapCursor, registry).completions.map((c) => c.label);
+    expect(onMap).toContain('exists');
+    expect(onMap).not.toContain('lowerAscii');
   });
 });

@@ -141,11 +141,14 @@ export function queryAt(validation: RgdValidation, offset: number, registry: Sch
   return { occurrence, scope, completions, ...(hover ? { hover } : {}) };
 }
 
-/** Whether a method applies to a target of this type (`object` and `map<…>` take map methods, `list<…>` list ones). */
+/** Whether a method applies to a target of this type (`map<…>` takes map methods, `list<…>` list ones, structs none). */
 function receiverFits(f: FunctionInfo, targetType: string): boolean {
   if (targetType === 'dyn' || !f.receiverTypes || f.receiverTypes.length === 0) return targetType === 'dyn';
-  const family = targetType === 'object' || targetType.startsWith('map<') ? 'map' : targetType.startsWith('list<') ? 'list' : targetType;
-  return f.receiverTypes.some((r) => r === 'dyn' || r === family || r.startsWith(`${family}(`) || r.startsWith(`${family}<`));
+  // A struct (an object with declared fields) has fields, not methods; the macros that take `dyn` iterate lists and maps.
+  if (targetType === 'object') return false;
+  const family = targetType.startsWith('map<') ? 'map' : targetType.startsWith('list<') ? 'list' : targetType;
+  const iterable = family === 'map' || family === 'list';
+  return f.receiverTypes.some((r) => (r === 'dyn' && iterable) || r === family || r.startsWith(`${family}(`) || r.startsWith(`${family}<`));
 }
 
 function fnItem(f: FunctionInfo, replace: Span): CompletionItem {

@@ -41,16 +41,16 @@ export class HttpClient {
   }
 
   get<T = unknown>(path: string, headers?: Record<string, string>) {
-    return this.request<T>('GET', path, headers ? { headers } : {});
+    return this.request<T>('GET', path, withHeaders(headers));
   }
   post<T = unknown>(path: string, json?: unknown, headers?: Record<string, string>) {
-    return this.request<T>('POST', path, { json: json ?? {}, ...(headers ? { headers } : {}) });
+    return this.request<T>('POST', path, { json: json ?? {}, ...withHeaders(headers) });
   }
   put<T = unknown>(path: string, json: unknown, headers?: Record<string, string>) {
-    return this.request<T>('PUT', path, { json, ...(headers ? { headers } : {}) });
+    return this.request<T>('PUT', path, { json, ...withHeaders(headers) });
   }
   delete<T = unknown>(path: string, headers?: Record<string, string>) {
-    return this.request<T>('DELETE', path, headers ? { headers } : {});
+    return this.request<T>('DELETE', path, withHeaders(headers));
   }
 
   /** Signs in and remembers the session cookie and CSRF token. */
@@ -60,6 +60,9 @@ export class HttpClient {
     return res;
   }
 }
+
+/** `{ headers }` when there are any (the request options take no `headers: undefined`). */
+const withHeaders = (headers?: Record<string, string>) => (headers ? { headers } : {});
 
 /** A small valid RGD; `n` varies the content so every call gives a different text. */
 export function sampleRgd(name = 'app', n = 0, kind = 'App'): string {

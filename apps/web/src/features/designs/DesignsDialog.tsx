@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { DesignsApi } from '../../api/designsApi';
 import { errorMessage } from '../../ui/errorMessage';
 import { ModalBackdrop } from '../../ui/ModalBackdrop';
+import { useBusyAction } from '../../ui/useBusyAction';
 
 export interface DesignsDialogProps {
   readonly api: DesignsApi;
@@ -19,8 +20,8 @@ export function DesignsDialog({ api, suggestedName, openId, onOpen, onSaveAs, on
   const [designs, setDesigns] = useState<readonly DesignSummary[]>();
   const [error, setError] = useState<string>();
   const [name, setName] = useState(suggestedName);
-  const [busy, setBusy] = useState(false);
   const nameInput = useRef<HTMLInputElement>(null);
+  const { busy, run: act } = useBusyAction(onClose, setError);
 
   useEffect(() => {
     nameInput.current?.focus();
@@ -30,17 +31,6 @@ export function DesignsDialog({ api, suggestedName, openId, onOpen, onSaveAs, on
     );
   }, [api]);
 
-  const act = async (f: () => Promise<unknown>) => {
-    setBusy(true);
-    try {
-      await f();
-      onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <ModalBackdrop onClose={onClose}>

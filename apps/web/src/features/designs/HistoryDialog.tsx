@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { DesignsApi } from '../../api/designsApi';
 import { errorMessage } from '../../ui/errorMessage';
 import { ModalBackdrop } from '../../ui/ModalBackdrop';
+import { useBusyAction } from '../../ui/useBusyAction';
 
 export interface HistoryDialogProps {
   readonly api: DesignsApi;
@@ -26,7 +27,6 @@ export function HistoryDialog({ api, designId, designName, head, dirty, onRestor
   const [to, setTo] = useState<number>(head);
   const [diff, setDiff] = useState<DiffResponse>();
   const [diffError, setDiffError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const dialog = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -55,17 +55,8 @@ export function HistoryDialog({ api, designId, designName, head, dirty, onRestor
     setTo(r);
   };
 
-  const restore = async () => {
-    setBusy(true);
-    try {
-      await onRestore(to);
-      onClose();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, run } = useBusyAction(onClose, setError);
+  const restore = () => run(() => onRestore(to));
 
   const numbers = (revisions ?? []).map((r) => r.revision);
   return (

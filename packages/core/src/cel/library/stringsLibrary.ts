@@ -21,12 +21,19 @@ function charAt(s: string, i: bigint): string {
   return i === BigInt(r.length) ? '' : r[Number(i)]!;
 }
 
-function indexOfOffset(s: string, sub: string, offset: bigint): bigint {
+/** The checks `indexOf`/`lastIndexOf` with an offset share: the answer when there is nothing to search, else the runes. */
+function offsetSearch(s: string, sub: string, offset: bigint): bigint | { r: string[]; p: string[] } {
   if (sub === '') return offset;
   if (offset < 0n) outOfRange(offset);
   const r = runes(s);
-  const p = runes(sub);
   if (offset >= BigInt(r.length)) return -1n;
+  return { r, p: runes(sub) };
+}
+
+function indexOfOffset(s: string, sub: string, offset: bigint): bigint {
+  const found = offsetSearch(s, sub, offset);
+  if (typeof found === 'bigint') return found;
+  const { r, p } = found;
   for (let i = Number(offset); i < r.length - (p.length - 1); i++) {
     if (p.every((c, j) => r[i + j] === c)) return BigInt(i);
   }
@@ -43,11 +50,9 @@ function utf8Length(s: string): number {
 }
 
 function lastIndexOfOffset(s: string, sub: string, offset: bigint): bigint {
-  if (sub === '') return offset;
-  if (offset < 0n) outOfRange(offset);
-  const r = runes(s);
-  const p = runes(sub);
-  if (offset >= BigInt(r.length)) return -1n;
+  const found = offsetSearch(s, sub, offset);
+  if (typeof found === 'bigint') return found;
+  const { r, p } = found;
   let off = Number(offset);
   if (off > r.length - p.length) off = r.length - p.length;
   for (let i = off; i >= 0; i--) {

@@ -87,18 +87,19 @@ export class DesignStore {
   }
 
   undo(): boolean {
-    const previous = this.past.pop();
-    if (previous === undefined) return false;
-    this.future.push(this.state.text);
-    this.commit(previous, 'undo', 'Undo');
-    return true;
+    return this.step(this.past, this.future, 'undo', 'Undo');
   }
 
   redo(): boolean {
-    const next = this.future.pop();
-    if (next === undefined) return false;
-    this.past.push(this.state.text);
-    this.commit(next, 'redo', 'Redo');
+    return this.step(this.future, this.past, 'redo', 'Redo');
+  }
+
+  /** Moves one text from `from` into the design, keeping the current one on `to`; false when `from` is empty. */
+  private step(from: string[], to: string[], source: 'undo' | 'redo', label: string): boolean {
+    const text = from.pop();
+    if (text === undefined) return false;
+    to.push(this.state.text);
+    this.commit(text, source, label);
     return true;
   }
 

@@ -10,3 +10,6 @@ export * from './validation.js';
 export * from './access.js';
 export { API_ROUTES, type ApiRoute, type HttpMethod, type RouteResponse } from './apiRoutes.js';
 export { buildOpenApiDocument } from './buildOpenApiDocument.js';
+export * from './render.js';
+export * from './clusters.js';
+export * from './live.js';

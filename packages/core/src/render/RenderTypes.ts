@@ -1,0 +1,60 @@
+import type { Diagnostic } from '../diagnostics/Diagnostic.js';
+
+/** A Kubernetes object as plain JSON data. */
+export type PlainObject = { [key: string]: unknown };
+
+/** An expression kro would wait on: it reads a value only a live object has (typically `.status.*`). */
+export interface PendingExpression {
+  /** Where in the resource: a field path of the rendered object, or `includeWhen[i]`, `readyWhen[i]`, `forEach.<name>`. */
+  readonly path: string;
+  /** `<id>.<path>` the value waits for. */
+  readonly waitsFor: string;
+  readonly expression?: string;
+}
+
+export type RenderState = 'rendered' | 'excluded' | 'pending';
+
+export interface RenderedResource {
+  readonly id: string;
+  readonly state: RenderState;
+  /** One object, or one per forEach item in kro's cartesian order (none for external references and excluded nodes). */
+  readonly objects: readonly PlainObject[];
+  readonly pending: readonly PendingExpression[];
+  /** The node whose includeWhen excluded this one (itself, or an upstream node: exclusion is contagious). */
+  readonly excludedBy?: { readonly resourceId: string; readonly expression?: string };
+  readonly cardinality?: number;
+  readonly externalRef?: boolean;
+}
+
+/** What the cluster holds for one node, when rendering against a live (or simulated) cluster instead of offline. */
+export interface ObservedNode {
+  /** Observed objects (one, or the collection's items in desired order). */
+  readonly objects: readonly PlainObject[];
+  /** kro's `CheckReadiness`: every readyWhen true on every object (ignored nodes count as ready). */
+  readonly ready: boolean;
+}
+
+export interface RenderOptions {
+  /**
+   * Where upstream values come from. Omitted: offline preview — each dependency's own rendered object stands in for
+   * the observed one, and reads of fields it lacks are pending. Given (the sandbox): kro's runtime rule — a node is
+   * resolved only when every dependency is observed and ready, from the observed objects.
+   */
+  readonly observed?: (id: string) => ObservedNode | undefined;
+  /** `metadata.uid` of the instance (labels `kro.run/instance-id`); a fixed placeholder when previewing. */
+  readonly instanceUid?: string;
+  /** Version written in `kro.run/kro-version` and the ApplySet tooling annotation. Default `v0.9.3`. */
+  readonly kroVersion?: string;
+}
+
+export interface RenderResult {
+  readonly valid: boolean;
+  /** RGD diagnostics (spans into the RGD text) and instance diagnostics (spans into the instance text). */
+  readonly diagnostics: readonly (Diagnostic & { readonly document: 'rgd' | 'instance' })[];
+  /** The instance after API-server defaulting. */
+  readonly instance?: PlainObject;
+  /** One entry per RGD resource in kro's topological order. */
+  readonly resources: readonly RenderedResource[];
+  /** Resolvable instance status fields (`schema.status`), pending ones left out as kro leaves them out. */
+  readonly status: PlainObject;
+}

@@ -20,6 +20,7 @@ import { layoutGraph, type EdgeRoute, type Positions } from './layout/layoutGrap
 import { ResourceNode } from './ResourceNode';
 import { RoutedEdge, type RoutedFlowEdge } from './RoutedEdge';
 import { SchemaNode } from './SchemaNode';
+import { NO_OVERLAYS, NodeOverlayContext, type NodeOverlays } from './NodeOverlay';
 
 const nodeTypes: NodeTypes = { resource: ResourceNode, schema: SchemaNode };
 const edgeTypes: EdgeTypes = { routed: RoutedEdge };
@@ -46,12 +47,16 @@ export interface CanvasViewProps {
   readonly onWire?: (expression: string, targetId: string) => void;
   /** The "Add resource" control, rendered in the toolbar. */
   readonly palette: ReactNode;
+  /** Preview or live-status paint per resource id (see NodeOverlay). */
+  readonly overlays?: NodeOverlays;
 }
 
 export function CanvasView(props: CanvasViewProps) {
   return (
     <ReactFlowProvider>
-      <Canvas {...props} />
+      <NodeOverlayContext.Provider value={props.overlays ?? NO_OVERLAYS}>
+        <Canvas {...props} />
+      </NodeOverlayContext.Provider>
     </ReactFlowProvider>
   );
 }

@@ -1,17 +1,19 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, useContext } from 'react';
 import type { ResourceFlowNode } from './buildFlowGraph';
 import { kindBadge } from './kindBadge';
+import { NodeOverlayContext } from './NodeOverlay';
 
 /** One RGD resource: kind icon, id, apiVersion/kind, kro badges and its problem count. */
 function ResourceNodeView({ data }: NodeProps<ResourceFlowNode>) {
   const r = data.resource;
   const badge = kindBadge(r.kind);
-  const classes = ['rf-resource', `state-${data.state}`, r.includeWhen > 0 ? 'is-conditional' : '', r.externalRef ? 'is-external' : '', r.forEach.length > 0 ? 'is-collection' : '', data.errors > 0 ? 'has-errors' : '']
+  const overlay = useContext(NodeOverlayContext).get(r.id);
+  const classes = ['rf-resource', `state-${data.state}`, r.includeWhen > 0 ? 'is-conditional' : '', r.externalRef ? 'is-external' : '', r.forEach.length > 0 ? 'is-collection' : '', data.errors > 0 ? 'has-errors' : '', overlay?.dimmed ? 'is-dimmed' : '', overlay?.health ? `health-${overlay.health.tone}` : '']
     .filter(Boolean)
     .join(' ');
   return (
-    <div className={classes} data-testid={`node-${r.id || `#${r.index}`}`} data-state={data.state}>
+    <div className={classes} data-testid={`node-${r.id || `#${r.index}`}`} data-state={data.state} {...(overlay?.health ? { 'data-health': overlay.health.state } : {})}>
       <Handle type="target" position={Position.Top} isConnectable={false} />
       <div className="rf-resource-head">
         <span className={`kind-icon family-${badge.family}`} aria-hidden="true">
@@ -54,7 +56,18 @@ function ResourceNodeView({ data }: NodeProps<ResourceFlowNode>) {
             ⬡ externalRef
           </span>
         )}
+        {overlay?.badges?.map((b) => (
+          <span key={b.key} className={`kro-badge overlay tone-${b.tone}`} title={b.title} data-testid={`overlay-${r.id}-${b.key}`}>
+            {b.text}
+          </span>
+        ))}
       </div>
+      {overlay?.health && (
+        <div className={`rf-health tone-${overlay.health.tone}`} title={overlay.health.title ?? overlay.health.label} data-testid={`health-${r.id}`}>
+          <span className="rf-health-dot" aria-hidden="true" />
+          {overlay.health.label}
+        </div>
+      )}
       {r.id && (
         <Handle
           type="source"

@@ -22,7 +22,8 @@ ENV HOST=0.0.0.0 \
     DATA_DIR=/data
 RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]
-USER node
+# Numeric (the image's `node` user) so Kubernetes' runAsNonRoot can verify it; see deploy/deployment.yaml.
+USER 1000:1000
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:8080/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]

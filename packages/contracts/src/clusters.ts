@@ -134,6 +134,8 @@ export const InstanceSummary = z
     readyMessage: z.string().optional(),
     createdAt: Timestamp,
     deleting: z.boolean(),
+    /** The instance's `spec` as the cluster stores it, so an edit starts from it (the web form). */
+    spec: z.record(z.string(), z.unknown()).optional(),
   })
   .meta({ id: 'InstanceSummary' });
 export type InstanceSummary = z.infer<typeof InstanceSummary>;

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DesignState } from '../store/DesignStore';
 import type { DesignSnapshot, KindSummary } from '../features/validation/protocol';
-import { createValidationWorker, ValidationClient, type QueryAnswer } from '../features/validation/ValidationClient';
+import { createValidationWorker, ValidationClient, type QueryAnswer, type RenderAnswer } from '../features/validation/ValidationClient';
 import { errorMessage } from '../ui/errorMessage';
 
 export interface Validation {
@@ -10,6 +10,8 @@ export interface Validation {
   readonly rgdJsonSchema: unknown;
   readonly workerError: string | undefined;
   readonly query: (version: number, offset: number) => Promise<QueryAnswer>;
+  /** Renders an instance (YAML text) with the RGD of text `version` in the worker (the preview). */
+  readonly render: (version: number, instance: string) => Promise<RenderAnswer>;
 }
 
 /** Runs the validation worker for the design: every text version is validated, the newest result is kept. */
@@ -57,5 +59,6 @@ export function useValidation(state: DesignState): Validation {
     rgdJsonSchema,
     workerError,
     query: (version, offset) => client.current?.query(version, offset) ?? Promise.resolve({ completions: [] }),
+    render: (version, instance) => client.current?.render(version, instance) ?? Promise.resolve({}),
   };
 }

@@ -44,4 +44,23 @@ describe('ValidationClient', () => {
     reply({ type: 'query', requestId: (q as { requestId: number }).requestId, answered: true, completions: [{ label: 'name', kind: 'field', detail: 'string', replace: { start: 5, end: 5 } }] });
     expect((await waiting).completions.map((x) => x.label)).toEqual(['name']);
   });
+
+  it('renders once the text version is validated; a superseded version resolves empty', async () => {
+    const { worker, sent, reply } = fakeWorker();
+    const c = new ValidationClient(worker, { onSnapshot: () => undefined, onReady: () => undefined, onError: () => undefined });
+    c.validate(1, 'a');
+    const first = c.render(1, 'spec: {}');
+    expect(sent.some((m) => m.type === 'render')).toBe(false);
+    c.validate(2, 'ab');
+    expect(await first).toEqual({});
+    const second = c.render(2, 'spec: {a: 1}');
+    reply({ type: 'snapshot', snapshot: snapshot(1) });
+    expect(sent.some((m) => m.type === 'render')).toBe(false);
+    reply({ type: 'snapshot', snapshot: snapshot(2) });
+    const r = sent.find((m) => m.type === 'render');
+    expect(r).toMatchObject({ version: 2, instance: 'spec: {a: 1}' });
+    const preview = { version: 2, valid: true, diagnostics: [], resources: [], status: {}, statusYaml: '', elapsedMs: 1 };
+    reply({ type: 'render', requestId: (r as { requestId: number }).requestId, preview });
+    expect(await second).toEqual({ preview });
+  });
 });

@@ -1,4 +1,4 @@
-import type { CompletionEntry, DesignSnapshot, HoverEntry, KindSummary, WorkerRequest, WorkerResponse } from './protocol';
+import type { CompletionEntry, DesignSnapshot, HoverEntry, KindSummary, PreviewSnapshot, WorkerRequest, WorkerResponse } from './protocol';
 
 export interface QueryAnswer {
   readonly completions: readonly CompletionEntry[];
@@ -10,6 +10,19 @@ interface PendingQuery {
   readonly version: number;
   readonly offset: number;
   readonly resolve: (answer: QueryAnswer) => void;
+}
+
+/** A render's answer: a preview, nothing (the text version was superseded), or the engine's failure. */
+export interface RenderAnswer {
+  readonly preview?: PreviewSnapshot;
+  readonly error?: string;
+}
+
+interface PendingRender {
+  readonly requestId: number;
+  readonly version: number;
+  readonly instance: string;
+  readonly resolve: (answer: RenderAnswer) => void;
 }
 
 export interface ValidationListener {
@@ -34,6 +47,8 @@ export class ValidationClient {
   private nextRequestId = 1;
   private readonly waiting: PendingQuery[] = [];
   private readonly sent = new Map<number, PendingQuery>();
+  private readonly waitingRenders: PendingRender[] = [];
+  private readonly sentRenders = new Map<number, PendingRender>();
 
   constructor(
     private readonly worker: Pick<Worker, 'postMessage' | 'terminate'> & { onmessage: ((e: MessageEvent<WorkerResponse>) => void) | null },
@@ -47,6 +62,9 @@ export class ValidationClient {
       this.latestVersion = version;
       for (let i = this.waiting.length - 1; i >= 0; i--) {
         if (this.waiting[i]!.version < version) this.waiting.splice(i, 1)[0]!.resolve(EMPTY);
+      }
+      for (let i = this.waitingRenders.length - 1; i >= 0; i--) {
+        if (this.waitingRenders[i]!.version < version) this.waitingRenders.splice(i, 1)[0]!.resolve({});
       }
     }
     if (this.inFlight !== undefined) {
@@ -67,11 +85,27 @@ export class ValidationClient {
     });
   }
 
+  /**
+   * Renders `instance` (YAML text) with the RGD of text `version`, once that version is validated; resolves empty
+   * when the version is superseded, so a caller re-asks for the newest text.
+   */
+  render(version: number, instance: string): Promise<RenderAnswer> {
+    return new Promise((resolve) => {
+      const r: PendingRender = { requestId: this.nextRequestId++, version, instance, resolve };
+      if (version === this.validatedVersion) this.sendRender(r);
+      else if (version < this.validatedVersion || version < this.latestVersion) resolve({});
+      else this.waitingRenders.push(r);
+    });
+  }
+
   dispose(): void {
     this.worker.terminate();
     for (const q of [...this.waiting, ...this.sent.values()]) q.resolve(EMPTY);
     this.waiting.length = 0;
     this.sent.clear();
+    for (const r of [...this.waitingRenders, ...this.sentRenders.values()]) r.resolve({});
+    this.waitingRenders.length = 0;
+    this.sentRenders.clear();
   }
 
   private send(message: WorkerRequest): void {
@@ -81,6 +115,11 @@ export class ValidationClient {
   private sendQuery(q: PendingQuery): void {
     this.sent.set(q.requestId, q);
     this.send({ type: 'query', requestId: q.requestId, version: q.version, offset: q.offset });
+  }
+
+  private sendRender(r: PendingRender): void {
+    this.sentRenders.set(r.requestId, r);
+    this.send({ type: 'render', requestId: r.requestId, version: r.version, instance: r.instance });
   }
 
   private receive(msg: WorkerResponse): void {
@@ -103,6 +142,13 @@ export class ValidationClient {
           else continue;
           this.waiting.splice(i, 1);
         }
+        for (let i = this.waitingRenders.length - 1; i >= 0; i--) {
+          const r = this.waitingRenders[i]!;
+          if (r.version === this.validatedVersion) this.sendRender(r);
+          else if (r.version < this.validatedVersion) r.resolve({});
+          else continue;
+          this.waitingRenders.splice(i, 1);
+        }
         this.flushQueued();
         this.listener.onSnapshot(msg.snapshot);
         return;
@@ -112,6 +158,13 @@ export class ValidationClient {
         if (!q) return;
         this.sent.delete(msg.requestId);
         q.resolve(msg.answered ? { completions: msg.completions, ...(msg.hover ? { hover: msg.hover } : {}) } : EMPTY);
+        return;
+      }
+      case 'render': {
+        const r = this.sentRenders.get(msg.requestId);
+        if (!r) return;
+        this.sentRenders.delete(msg.requestId);
+        r.resolve({ ...(msg.preview ? { preview: msg.preview } : {}), ...(msg.error !== undefined ? { error: msg.error } : {}) });
         return;
       }
     }

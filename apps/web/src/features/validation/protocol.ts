@@ -1,4 +1,10 @@
-import type { Diagnostic, Span } from '@kro-designer/core';
+import type { Diagnostic, OpenApiSchema, Span } from '@kro-designer/core';
+
+/** A Kubernetes object or instance as plain JSON data (the core's render `PlainObject`). */
+export type PlainObject = { [key: string]: unknown };
+
+/** The core's render states: created, left out by includeWhen, or waiting on a value only a live object has. */
+export type RenderState = 'rendered' | 'excluded' | 'pending';
 
 /** A kind the palette can offer, summarised from the schema registry. */
 export interface KindSummary {
@@ -50,6 +56,10 @@ export interface RgdSummary {
   readonly crdYaml?: string;
   /** The instance schema's fields, for the schema form. */
   readonly schema: SchemaSummary;
+  /** OpenAPI schema of the instance's `spec` from the generated CRD (the instance form reads it). */
+  readonly specSchema?: OpenApiSchema;
+  /** `group/version` of the instance kind (`kro.run/v1alpha1`), from the generated CRD. */
+  readonly instanceApiVersion?: string;
 }
 
 /** What the validation worker reports for one version of the text. */
@@ -83,7 +93,9 @@ export interface HoverEntry {
 
 export type WorkerRequest =
   | { readonly type: 'validate'; readonly version: number; readonly text: string }
-  | { readonly type: 'query'; readonly requestId: number; readonly version: number; readonly offset: number };
+  | { readonly type: 'query'; readonly requestId: number; readonly version: number; readonly offset: number }
+  /** Render an instance (YAML text) of the RGD validated as text `version`. */
+  | { readonly type: 'render'; readonly requestId: number; readonly version: number; readonly instance: string };
 
 export type WorkerResponse =
   | { readonly type: 'ready'; readonly kinds: readonly KindSummary[]; readonly rgdJsonSchema: unknown }
@@ -96,7 +108,58 @@ export type WorkerResponse =
       readonly completions: readonly CompletionEntry[];
       readonly hover?: HoverEntry;
     }
-  | { readonly type: 'error'; readonly message: string };
+  | { readonly type: 'error'; readonly message: string }
+  | {
+      readonly type: 'render';
+      readonly requestId: number;
+      /** Undefined when the worker no longer holds that text version (superseded) or the text has no RGD. */
+      readonly preview?: PreviewSnapshot;
+      /** Set when the render engine itself failed (a bug); the preview shows it instead of a result. */
+      readonly error?: string;
+    };
+
+/** A render diagnostic with the document it is located in, and its 1-based position there (for display). */
+export type PreviewDiagnostic = Diagnostic & {
+  readonly document: 'rgd' | 'instance';
+  readonly line: number;
+  readonly column: number;
+};
+
+/** One rendered object of a resource, with its YAML text (stringified in the worker, not on every main-thread render). */
+export interface PreviewObject {
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly yaml: string;
+}
+
+/** One RGD resource of a render, in kro's topological order. */
+export interface PreviewResource {
+  readonly id: string;
+  readonly state: RenderState;
+  readonly apiVersion?: string;
+  readonly kind?: string;
+  readonly objects: readonly PreviewObject[];
+  readonly pending: readonly { readonly path: string; readonly waitsFor: string; readonly expression?: string }[];
+  readonly excludedBy?: { readonly resourceId: string; readonly expression?: string };
+  readonly cardinality?: number;
+  readonly externalRef?: boolean;
+  /** Iterator names when the resource is a forEach collection. */
+  readonly forEach: readonly string[];
+}
+
+/** What the worker answers for one render: the core's RenderResult, made cheap to draw. */
+export interface PreviewSnapshot {
+  /** The RGD text version rendered. */
+  readonly version: number;
+  readonly valid: boolean;
+  readonly diagnostics: readonly PreviewDiagnostic[];
+  /** The instance after API-server defaulting. */
+  readonly instance?: PlainObject;
+  readonly resources: readonly PreviewResource[];
+  readonly status: PlainObject;
+  readonly statusYaml: string;
+  readonly elapsedMs: number;
+}
 
 /** Which block of `spec.schema` a schema field lives in. */
 export type SchemaSection = 'spec' | 'status' | 'types';

@@ -64,6 +64,8 @@ function summarizeRgd(v: RgdValidation): RgdSummary {
   const specFields = spec?.kind === 'map' ? spec.entries.map((e) => e.key) : [];
   let crdYaml: string | undefined;
   if (v.crd) crdYaml = stringify(v.crd, { lineWidth: 0 });
+  const crdVersion = v.crd?.spec.versions[0];
+  const specSchema = crdVersion?.schema.openAPIV3Schema.properties?.spec;
   return {
     ...(v.name !== undefined ? { name: v.name } : {}),
     ...(v.kind !== undefined ? { kind: v.kind } : {}),
@@ -76,6 +78,8 @@ function summarizeRgd(v: RgdValidation): RgdSummary {
     topologicalOrder: [...v.topologicalOrder],
     ...(crdYaml !== undefined ? { crdYaml } : {}),
     schema: summarizeSchema(v.model.schema.spec, v.model.schema.status, v.model.schema.types),
+    ...(specSchema ? { specSchema } : {}),
+    ...(v.crd && crdVersion ? { instanceApiVersion: `${v.crd.spec.group}/${crdVersion.name}` } : {}),
   };
 }
 

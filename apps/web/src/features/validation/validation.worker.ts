@@ -4,7 +4,8 @@
 // never waits for it.
 import { createSchemaRegistry, queryAt, RGD_CRD_SCHEMA, validateSource, type RgdValidation } from '@kro-designer/core';
 
-import type { KindSummary, WorkerRequest, WorkerResponse } from './protocol';
+import type { KindSummary, RgdSummary, WorkerRequest, WorkerResponse } from './protocol';
+import { renderPreview } from './renderPreview';
 import { summarizeValidation } from './summarizeValidation';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -14,7 +15,7 @@ const SUPPLY_HINT =
   'validate it with its CRD from the command line (npx kro-designer validate <rgd.yaml> --crd <crd.yaml>); the designer itself knows the Kubernetes 1.35 built-in kinds';
 
 const registry = createSchemaRegistry({}).value;
-let last: { version: number; rgd?: RgdValidation } = { version: -1 };
+let last: { version: number; text: string; rgd?: RgdValidation; summary?: RgdSummary } = { version: -1, text: '' };
 
 function post(message: WorkerResponse): void {
   self.postMessage(message);
@@ -36,8 +37,20 @@ self.onmessage = (event: MessageEvent<WorkerRequest>) => {
       const t0 = performance.now();
       const result = validateSource(msg.text, { registry, supplyHint: SUPPLY_HINT });
       const elapsed = performance.now() - t0;
-      last = { version: msg.version, ...(result.rgds[0] ? { rgd: result.rgds[0] } : {}) };
-      post({ type: 'snapshot', snapshot: summarizeValidation(result, msg.version, elapsed) });
+      const snapshot = summarizeValidation(result, msg.version, elapsed);
+      last = { version: msg.version, text: msg.text, ...(result.rgds[0] ? { rgd: result.rgds[0] } : {}), ...(snapshot.rgd ? { summary: snapshot.rgd } : {}) };
+      post({ type: 'snapshot', snapshot });
+    } else if (msg.type === 'render') {
+      if (last.version !== msg.version || !last.rgd || !last.summary) {
+        post({ type: 'render', requestId: msg.requestId });
+        return;
+      }
+      try {
+        post({ type: 'render', requestId: msg.requestId, preview: renderPreview({ rgd: last.rgd, summary: last.summary, rgdText: last.text, version: last.version, instanceText: msg.instance, registry }) });
+      } catch (error) {
+        // A render-engine bug must not break validation: the preview shows it in its error state.
+        post({ type: 'render', requestId: msg.requestId, error: error instanceof Error ? error.message : String(error) });
+      }
     } else {
       if (last.version !== msg.version || !last.rgd) {
         post({ type: 'query', requestId: msg.requestId, answered: last.version === msg.version, completions: [] });

@@ -38,6 +38,10 @@ export const LiveNode = z
     events: z.array(z.object({ type: z.string(), reason: z.string(), message: z.string(), at: z.string().optional() })).default([]),
     /** When the node first became ready in this instance, if it did. */
     readyAt: Timestamp.optional(),
+    /** Health changes seen by the server (oldest first, bounded): when each began and what the node waited on. */
+    timeline: z
+      .array(z.object({ health: NodeHealth, at: Timestamp, reason: z.string().optional(), waitingOn: z.array(z.string()).optional() }))
+      .optional(),
   })
   .meta({ id: 'LiveNode' });
 export type LiveNode = z.infer<typeof LiveNode>;

@@ -60,7 +60,8 @@ export function liveGraphOf(rgd: KubeObject): LiveGraph | undefined {
   for (const id of order) {
     const r = byId.get(id);
     if (!r) continue;
-    const body = record(toPlain(r.externalRef ?? r.template ?? null));
+    const source = r.externalRef ?? r.template;
+    const body = record(source ? toPlain(source) : undefined);
     const metadata = record(body.metadata);
     const apiV = str(body.apiVersion);
     const k = str(body.kind);

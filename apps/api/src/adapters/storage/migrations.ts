@@ -120,4 +120,29 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_workspace ON audit_log (workspace_id, id DESC);
 `,
   },
+  {
+    version: 2,
+    name: 'deployments of RGDs per cluster',
+    sql: `
+-- One row per deploy of an RGD to a cluster. applied_spec is the RGD spec as the API server stored it (after
+-- defaulting), so drift is a plain comparison with the cluster's copy.
+CREATE TABLE deployments (
+  id text PRIMARY KEY,
+  cluster text NOT NULL,
+  rgd_name text NOT NULL,
+  design_id text,
+  revision integer,
+  workspace_id text,
+  yaml text NOT NULL,
+  applied_spec jsonb,
+  state text NOT NULL CHECK (state IN ('in-progress', 'active', 'failed')),
+  steps jsonb NOT NULL,
+  diagnostics jsonb NOT NULL DEFAULT '[]',
+  started_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL,
+  created_by text NOT NULL
+);
+CREATE INDEX deployments_cluster_rgd ON deployments (cluster, rgd_name, started_at DESC);
+`,
+  },
 ];

@@ -5,6 +5,7 @@ import { SqlAccessRepository } from './SqlAccessRepository.js';
 import { SqlAuditLog } from './SqlAuditLog.js';
 import type { SqlDatabase } from './SqlDatabase.js';
 import { SqlDesignRepository } from './SqlDesignRepository.js';
+import { SqlDeploymentRepository } from './SqlDeploymentRepository.js';
 
 export type StorageConfig =
   | { readonly driver: 'pglite'; readonly dataDir: string }
@@ -16,6 +17,7 @@ export interface Storage {
   readonly designs: SqlDesignRepository;
   readonly access: SqlAccessRepository;
   readonly audit: SqlAuditLog;
+  readonly deployments: SqlDeploymentRepository;
   /** Cheap round trip for /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -35,6 +37,7 @@ export async function openStorage(config: StorageConfig): Promise<Storage> {
     designs: new SqlDesignRepository(db),
     access: new SqlAccessRepository(db),
     audit: new SqlAuditLog(db),
+    deployments: new SqlDeploymentRepository(db),
     ping: async () => {
       await db.query('SELECT 1');
     },

@@ -22,6 +22,7 @@ export * from './graph/index.js';
 export * from './cel/scanner/index.js';
 export * from './query/index.js';
 export * from './diff/index.js';
+export * from './render/index.js';
 export {
   checkExpressions,
   expectedType,

@@ -103,6 +103,24 @@ export const DIAGNOSTIC_CATALOG = {
   'cel/not-bool': { severity: 'error', kro: true, title: 'includeWhen or readyWhen does not return bool' },
   'cel/not-list': { severity: 'error', kro: true, title: 'forEach does not return a list' },
   'cel/not-condition': { severity: 'error', kro: true, title: 'A status condition does not return runtime.newCondition(...)' },
+
+  // Instances: what the API server checks against the generated CRD before kro sees an instance (src/render).
+  'instance/invalid': { severity: 'error', kro: false, title: 'The instance is not a single Kubernetes object' },
+  'instance/wrong-kind': { severity: 'error', kro: false, title: 'The instance apiVersion or kind does not match the RGD' },
+  'instance/unknown-field': { severity: 'error', kro: false, title: 'Field not defined by the instance CRD' },
+  'instance/wrong-type': { severity: 'error', kro: false, title: 'Instance field has the wrong type' },
+  'instance/missing-field': { severity: 'error', kro: false, title: 'Required instance field is missing' },
+  'instance/invalid-value': { severity: 'error', kro: false, title: 'Instance value violates the CRD (enum, pattern, bounds, length)' },
+
+  // Rendering an instance: evaluation as kro's runtime does it (src/render).
+  'render/rgd-invalid': { severity: 'error', kro: false, title: 'The RGD has errors, so nothing is rendered' },
+  'render/evaluation': { severity: 'error', kro: true, title: 'An expression failed when evaluated for this instance' },
+  'render/not-bool': { severity: 'error', kro: true, title: 'includeWhen did not return a bool' },
+  'render/not-list': { severity: 'error', kro: true, title: 'A forEach dimension did not return a list' },
+  'render/identity-collision': { severity: 'error', kro: true, title: 'Two forEach items resolve to the same object' },
+  'render/collection-size': { severity: 'error', kro: true, title: 'A forEach expands to more items than kro allows' },
+  'render/namespace': { severity: 'error', kro: true, title: 'A namespaced resource of a cluster-scoped instance has no namespace' },
+  'render/unset-field': { severity: 'warning', kro: false, title: 'An expression reads an instance field that is not set, so kro waits forever' },
 } as const satisfies Record<string, { severity: Severity; kro: boolean; title: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CATALOG;

@@ -24,6 +24,10 @@ export interface RenderedResource {
   readonly excludedBy?: { readonly resourceId: string; readonly expression?: string };
   readonly cardinality?: number;
   readonly externalRef?: boolean;
+  /** External references: the resolved reference (`apiVersion`, `kind`, `metadata.name|selector`, `namespace`) kro reads. */
+  readonly reference?: PlainObject;
+  /** kro's apply wave of the node (dependencies first); HEAD kro writes it as `internal.kro.run/apply-order`. */
+  readonly applyWave?: number;
 }
 
 /** What the cluster holds for one node, when rendering against a live (or simulated) cluster instead of offline. */
@@ -45,6 +49,24 @@ export interface RenderOptions {
   readonly instanceUid?: string;
   /** Version written in `kro.run/kro-version` and the ApplySet tooling annotation. Default `v0.9.3`. */
   readonly kroVersion?: string;
+  /** kro's controller feature gates; `CELOmitFunction` makes `omit()` available (off by default, as in kro v0.9.3). */
+  readonly featureGates?: { readonly CELOmitFunction?: boolean };
+  /** `--rgd-max-collection-size` of kro's controller (default 1000). */
+  readonly maxCollectionSize?: number;
+  /**
+   * Also write `internal.kro.run/apply-order: <wave>` on children. kro v0.9.3 does not (the annotation arrived after
+   * it, with ordered deletion); off by default so renders equal what v0.9.3 applies.
+   */
+  readonly applyOrderAnnotation?: boolean;
+  /** `metadata.uid` of the RGD (label `kro.run/resource-graph-definition-id` on the instance); `""` when unknown. */
+  readonly rgdUid?: string;
+}
+
+/** What kro writes on the instance itself: its managed labels, the ApplySet parent metadata and its finalizer. */
+export interface ParentMetadata {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly finalizers: readonly string[];
 }
 
 export interface RenderResult {
@@ -57,4 +79,8 @@ export interface RenderResult {
   readonly resources: readonly RenderedResource[];
   /** Resolvable instance status fields (`schema.status`), pending ones left out as kro leaves them out. */
   readonly status: PlainObject;
+  /** The instance's ApplySet id (`applyset-<base64url(sha256(name.namespace.Kind.group))>-v1`). */
+  readonly applySetId?: string;
+  /** Labels, annotations and finalizer kro adds to the instance (merged over the instance's own on apply). */
+  readonly parent?: ParentMetadata;
 }

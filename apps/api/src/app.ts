@@ -9,6 +9,7 @@ import { serveWeb } from './http/serveWeb.js';
 import { accessRouter } from './routes/access.routes.js';
 import { authRouter } from './routes/auth.routes.js';
 import { designsRouter } from './routes/designs.routes.js';
+import { liveRouter } from './routes/live.routes.js';
 import { operationsRouter, type Readiness } from './routes/operations.routes.js';
 import { RAW_YAML_TYPES, validationRouter } from './routes/validation.routes.js';
 import type { Services } from './createServices.js';
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/designs', designsRouter(services.designs));
   api.use(validationRouter(services.validation, services.imports, options.bodyLimit));
   api.use(accessRouter(services.auth, services.access));
+  api.use(liveRouter(services.live));
   api.use((req, res) => sendProblem(req, res, 'not-found', `no API route ${req.method} ${req.path}`));
   app.use('/api', api);
 

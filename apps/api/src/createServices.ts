@@ -1,12 +1,14 @@
 import type { AccessRepository } from './ports/AccessRepository.js';
 import type { AuditLog } from './ports/AuditLog.js';
 import type { Clock } from './ports/Clock.js';
+import { ClusterError, type ClusterGateway } from './ports/ClusterGateway.js';
 import type { DesignRepository } from './ports/DesignRepository.js';
 import type { PasswordHasher, Secrets } from './ports/Secrets.js';
 import { AccessService } from './services/AccessService.js';
 import { AuthService, type AuthMode } from './services/AuthService.js';
 import { DesignService } from './services/DesignService.js';
 import { ImportService } from './services/ImportService.js';
+import { LiveService, type LiveServiceOptions } from './services/live/LiveService.js';
 import { LoginRateLimiter, type RateLimitPolicy } from './services/LoginRateLimiter.js';
 import { ValidationService } from './services/ValidationService.js';
 
@@ -16,6 +18,8 @@ export interface Services {
   readonly validation: ValidationService;
   readonly auth: AuthService;
   readonly access: AccessService;
+  /** Live status of kro instances (one shared watch per cluster and kind). */
+  readonly live: LiveService;
 }
 
 export interface ServiceDeps {
@@ -28,7 +32,17 @@ export interface ServiceDeps {
   readonly authMode: AuthMode;
   readonly sessionTtlMs?: number;
   readonly loginRateLimit?: RateLimitPolicy;
+  /** Clusters for live status; none when absent. */
+  readonly clusterGateway?: ClusterGateway;
+  readonly liveOptions?: LiveServiceOptions;
 }
+
+const NO_CLUSTERS: ClusterGateway = {
+  list: () => Promise.resolve([]),
+  connect: (id) => {
+    throw new ClusterError(`no cluster ${id}`, 404, 'NotFound');
+  },
+};
 
 /** Wires the use cases over their ports; shared by `main.ts` and the tests. */
 export function createServices(deps: ServiceDeps): Services {
@@ -49,5 +63,6 @@ export function createServices(deps: ServiceDeps): Services {
       sessionTtlMs: deps.sessionTtlMs ?? 7 * 86_400_000,
     }),
     access: new AccessService({ access: deps.access, audit: deps.audit, clock: deps.clock }),
+    live: new LiveService(deps.clusterGateway ?? NO_CLUSTERS, deps.liveOptions),
   };
 }

@@ -9,6 +9,7 @@ import {
   RestoreRequest, Revision, RevisionList, SaveDraftRequest, UpdateDesignRequest,
 } from './designs.js';
 import { ImportRequest, ImportResponse, ValidateRequest, ValidateResponse } from './validation.js';
+import { LiveInstance } from './live.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -79,6 +80,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'get', path: '/api/designs/{id}/draft', operationId: 'getDraft', summary: 'The caller\'s autosaved draft', tag: 'drafts', access: 'editor', responses: { 200: ok(Draft), 404: { description: 'No draft' } } },
   { method: 'put', path: '/api/designs/{id}/draft', operationId: 'saveDraft', summary: 'Autosave the caller\'s draft (no revision)', tag: 'drafts', access: 'editor', body: SaveDraftRequest, responses: { 200: ok(Draft) } },
   { method: 'delete', path: '/api/designs/{id}/draft', operationId: 'discardDraft', summary: 'Discard the caller\'s draft', tag: 'drafts', access: 'editor', responses: { 204: noContent } },
+
+  { method: 'get', path: '/api/clusters/{cluster}/rgds/{rgd}/instances/{namespace}/{name}', operationId: 'getLiveInstance', summary: 'An instance\'s live state: per-node health, conditions, events', tag: 'live', access: 'viewer', responses: { 200: ok(LiveInstance), 404: { description: 'Unknown cluster, RGD or instance' } } },
+  { method: 'get', path: '/api/clusters/{cluster}/rgds/{rgd}/instances/{namespace}/{name}/live', operationId: 'streamLiveInstance', summary: 'Server-Sent Events of LiveEvent (snapshot, instance, node, stream) with ids; resume with Last-Event-ID', tag: 'live', access: 'viewer', responses: { 200: { description: 'text/event-stream of LiveEvent JSON payloads', contentType: 'text/event-stream' }, 404: { description: 'Unknown cluster or RGD' } } },
 
   { method: 'post', path: '/api/validate', operationId: 'validate', summary: 'Validate YAML as kro v0.9.3 would', tag: 'validation', access: 'viewer', body: ValidateRequest, responses: { 200: ok(ValidateResponse) } },
   { method: 'post', path: '/api/import', operationId: 'import', summary: 'Import YAML: one design per RGD, other documents reported', tag: 'validation', access: 'editor', body: ImportRequest, rawBody: ['application/yaml', 'text/yaml', 'text/plain'], responses: { 200: ok(ImportResponse, 'Dry run'), 201: ok(ImportResponse, 'Created') } },

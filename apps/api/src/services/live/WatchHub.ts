@@ -1,4 +1,4 @@
-import type { ClusterError, ClusterGateway, KindRef, KubeObject, WatchEvent, WatchHandle } from '../../ports/ClusterGateway.js';
+import type { ClusterConnection, ClusterError, ClusterGateway, KindRef, KubeObject, WatchEvent, WatchHandle } from '../../ports/ClusterGateway.js';
 import { backoffDelay, DEFAULT_BACKOFF, realTimers, type BackoffPolicy, type Timers } from './Timers.js';
 
 /** What one shared watch is doing: streaming, waiting to re-watch after an error, or listing again after 410 Gone. */
@@ -193,7 +193,13 @@ class SharedWatch {
     this.handle?.stop();
     this.handle = undefined;
     this.setState('relisting');
-    const connection = this.gateway.connect(this.key.cluster);
+    let connection: ClusterConnection;
+    try {
+      connection = this.gateway.connect(this.key.cluster);
+    } catch (err) {
+      this.retry(() => this.relist(), err);
+      return;
+    }
     const options = {
       ...(this.key.namespace !== undefined ? { namespace: this.key.namespace } : {}),
       ...(this.key.labelSelector !== undefined ? { labelSelector: this.key.labelSelector } : {}),
@@ -250,7 +256,6 @@ class SharedWatch {
 
   private startWatch(): void {
     const gen = ++this.generation;
-    const connection = this.gateway.connect(this.key.cluster);
     const options = {
       resourceVersion: this.lastVersion,
       ...(this.key.namespace !== undefined ? { namespace: this.key.namespace } : {}),
@@ -265,7 +270,7 @@ class SharedWatch {
       }, this.options.settleMs);
     }
     try {
-      this.handle = connection.watch(this.key.kind, options, {
+      this.handle = this.gateway.connect(this.key.cluster).watch(this.key.kind, options, {
         onEvent: (event) => {
           if (gen === this.generation) this.onEvent(event);
         },

@@ -13,7 +13,7 @@
  * Medians of several runs. Builds apps/web if dist is missing, serves it with scripts/start.mjs (as e2e does) on a
  * free port with a throwaway data directory, and always stops the server and the browser.
  *
- * Run: npm run bench:canvas (or npx tsx bench/canvas.bench.ts). RUNS=<n> changes the number of runs (default 3;
+ * Run: npm run bench:canvas (or npx tsx bench/canvas.bench.ts; WEB_DIR=<built web dir> benches that build). RUNS=<n> changes the number of runs (default 3;
  * the 500-resource layout alone takes tens of seconds per run on a 2-core machine).
  */
 import { spawn, execSync, type ChildProcess } from 'node:child_process';
@@ -98,14 +98,16 @@ const INIT_SCRIPT = `
       };
     }
   };
+  // A node moved (style) or, with only the visible part of a large graph rendered, a node mounted at its new place.
+  const isNode = (n) => n.classList && n.classList.contains('react-flow__node');
   new MutationObserver((records) => {
     for (const r of records) {
-      if (r.target.classList && r.target.classList.contains('react-flow__node')) {
+      if (r.type === 'attributes' ? isNode(r.target) : Array.from(r.addedNodes).some(isNode)) {
         bench.nodeMoves.push(performance.now());
         return;
       }
     }
-  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['style'] });
+  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['style'] });
 })();
 `;
 
@@ -134,10 +136,14 @@ async function measureLayout(page: Page, nodes: number, since: number): Promise<
   );
   const record = (await handle.jsonValue()) as ElkRecord;
   if (!record.ok) throw new Error(`ELK failed on ${nodes} nodes`);
-  // Let React commit the positions and the fit-view animation finish.
-  await page.waitForTimeout(800);
-  const committed = (await page.evaluate(`window.__bench.nodeMoves.find((t) => t >= ${record.answered}) ?? null`)) as number | null;
+  // Wait for React to commit the positions (polled, so a loaded machine is measured rather than cut off), then let
+  // the fit-view animation finish.
+  const commit = await page
+    .waitForFunction(`window.__bench.nodeMoves.find((t) => t >= ${record.answered}) ?? null`, undefined, { timeout: 30_000, polling: 20 })
+    .catch(() => undefined);
+  const committed = commit ? ((await commit.jsonValue()) as number) : null;
   if (committed === null) throw new Error(`ELK positions for ${nodes} nodes never reached the DOM`);
+  await page.waitForTimeout(800);
   return { elk: record.answered - record.sent, endToEnd: committed - since };
 }
 
@@ -255,7 +261,8 @@ async function keystrokeBench(page: Page): Promise<number[]> {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(join(root, 'apps/web/dist/index.html'))) {
+  // WEB_DIR=<dir> benches a build elsewhere (as e2e's E2E_WEB_DIR), so parallel work on one checkout does not collide.
+  if (!process.env.WEB_DIR && !existsSync(join(root, 'apps/web/dist/index.html'))) {
     console.log('building apps/web …');
     execSync('npm run build -w @kro-designer/web', { cwd: root, stdio: 'inherit' });
   }

@@ -1,6 +1,7 @@
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type Edge, type EdgeProps } from '@xyflow/react';
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, useStore, type Edge, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { EdgeRoute, Point } from './layout/layoutGraph';
+import { isZoomedOut } from './zoomLevel';
 
 export type RoutedEdgeData = {
   fields: readonly string[];
@@ -35,6 +36,8 @@ export function roundedPath(points: readonly Point[]): string {
 
 /** A dependency drawn along ELK's route (so it avoids nodes), with its fields as an HTML label. */
 function RoutedEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, markerEnd, style }: EdgeProps<RoutedFlowEdge>) {
+  // Zoomed out, labels are unreadable and each is an HTML element repositioned on every frame: leave them out.
+  const compact = useStore(isZoomedOut);
   let path: string;
   let labelX: number;
   let labelY: number;
@@ -50,7 +53,7 @@ function RoutedEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition
   return (
     <>
       <BaseEdge id={id} path={path} {...(markerEnd ? { markerEnd } : {})} {...(style ? { style } : {})} />
-      {data?.labelText && (
+      {data?.labelText && !compact && (
         <EdgeLabelRenderer>
           <div className={`edge-label variant-${data.variant}`} style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }} title={title} data-testid={`edge-label-${id}`}>
             {data.labelText}

@@ -16,6 +16,7 @@ import type { DesignSnapshot, KindSummary } from '../features/validation/protoco
 import { addResource } from '../store/commands/addResource';
 import { applyFix } from '../store/commands/applyFix';
 import { deleteResource } from '../store/commands/deleteResource';
+import { renameResource } from '../store/commands/renameResource';
 import { templatePaths, wireField } from '../store/commands/wireField';
 import { DesignStore, type Command } from '../store/DesignStore';
 import { nextResourceId, resourceSkeleton } from '../store/resourceSkeleton';
@@ -322,6 +323,12 @@ export function App() {
               onReveal={reveal}
               onDelete={(id) => {
                 if (run(deleteResource(id))) setSelectedId(undefined);
+              }}
+              onRename={(id, newId) => {
+                const result = store.apply(renameResource(id, newId));
+                if (!result.ok) return result.message;
+                setSelectedId(newId);
+                return undefined;
               }}
               onDropKind={(payload) => {
                 try {

@@ -21,10 +21,14 @@ import { ResourceNode } from './ResourceNode';
 import { RoutedEdge, type RoutedFlowEdge } from './RoutedEdge';
 import { SchemaNode } from './SchemaNode';
 import { NO_OVERLAYS, NodeOverlayContext, type NodeOverlays } from './NodeOverlay';
+import { RenameField } from './RenameField';
 
 const nodeTypes: NodeTypes = { resource: ResourceNode, schema: SchemaNode };
 const edgeTypes: EdgeTypes = { routed: RoutedEdge };
 const NO_ROUTES: ReadonlyMap<string, EdgeRoute> = new Map();
+
+/** From this many nodes on, only the visible part of the graph is rendered. */
+const LARGE_GRAPH_NODES = 150;
 
 export const KIND_DRAG_TYPE = 'application/x-kro-kind';
 
@@ -41,6 +45,8 @@ export interface CanvasViewProps {
   readonly onSelect: (id: string | undefined) => void;
   readonly onReveal: (id: string) => void;
   readonly onDelete: (id: string) => void;
+  /** Rename a resource (its references follow); answers an error message to show beside the field, or undefined. */
+  readonly onRename?: (id: string, newId: string) => string | undefined;
   /** A kind dropped from the palette (its JSON payload). */
   readonly onDropKind: (payload: string) => void;
   /** A field handle dragged onto a resource: write `${expression}` into that resource's template. */
@@ -74,7 +80,7 @@ interface Laid {
   readonly exact: boolean;
 }
 
-function Canvas({ rgd, diagnostics, loading, selectedId, focus, cycleEdges, theme, onSelect, onReveal, onDelete, onDropKind, onWire, palette }: CanvasViewProps) {
+function Canvas({ rgd, diagnostics, loading, selectedId, focus, cycleEdges, theme, onSelect, onReveal, onDelete, onRename, onDropKind, onWire, palette }: CanvasViewProps) {
   const wireSource = useRef<string | undefined>(undefined);
   const flow = useReactFlow();
   const [search, setSearch] = useState('');
@@ -215,9 +221,13 @@ function Canvas({ rgd, diagnostics, loading, selectedId, focus, cycleEdges, them
         <span className="spacer" />
         {selectedResource && (
           <span className="selection-actions" data-testid="selection-panel">
-            <span className="selection-name" title="Selected resource">
-              {selectedResource.id}
-            </span>
+            {onRename ? (
+              <RenameField key={selectedResource.id} id={selectedResource.id} onRename={(newId) => onRename(selectedResource.id, newId)} />
+            ) : (
+              <span className="selection-name" title="Selected resource">
+                {selectedResource.id}
+              </span>
+            )}
             <button type="button" onClick={() => onReveal(selectedResource.id)} title="Show its definition in the editor">
               Reveal
             </button>
@@ -259,6 +269,8 @@ function Canvas({ rgd, diagnostics, loading, selectedId, focus, cycleEdges, them
           const target = el?.getAttribute('data-id');
           if (target && target !== SCHEMA_NODE_ID && !expression.startsWith(`${target}.`)) onWire(expression, target);
         }}
+        // Large graphs: React Flow mounts only the nodes and edges in view (panning a 500-node graph; see bench/canvas).
+        onlyRenderVisibleElements={nodes.length > LARGE_GRAPH_NODES}
         minZoom={0.1}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}

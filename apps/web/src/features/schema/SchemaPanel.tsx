@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Command } from '../../store/DesignStore';
-import { FIELD_NAME, removeSchemaField, renameSchemaField, sequence, setSchemaValue, yamlScalarText } from '../../store/commands/schemaFields';
+import { FIELD_NAME, removeSchemaField, renameSchemaFieldEverywhere, sequence, setSchemaValue, yamlScalarText } from '../../store/commands/schemaFields';
 import type { RgdSummary, SchemaFieldSummary, SchemaSection } from '../validation/protocol';
 import { ATOMIC, draftOf, fieldStringOf, joinType, type FieldDraft, type FormMarker } from './fieldModel';
 
@@ -139,7 +139,8 @@ export function SchemaPanel({ rgd, run }: SchemaPanelProps) {
               const renamed = keyOf(path) !== keyOf(current.path);
               if (renamed) {
                 if (keyOf(path.slice(0, -1)) !== keyOf(current.path.slice(0, -1))) return 'Only the last part of the name can change here';
-                commands.push(renameSchemaField(section, current.path, path.at(-1)!));
+                // The references to a spec field follow its new name (the same undo step).
+                commands.push(renameSchemaFieldEverywhere(section, current.path, path.at(-1)!));
               }
               commands.push(setSchemaValue(section, path, value));
               if (run(sequence(renamed ? `Rename ${section}.${keyOf(current.path)} to ${path.at(-1)}` : `Update ${section}.${keyOf(path)}`, commands))) setSelected(keyOf(path));

@@ -1,6 +1,7 @@
 import { isMap, isScalar, LineCounter, parseDocument, stringify, type Document, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { SchemaSection } from '../../features/validation/protocol';
 import type { Command, CommandResult } from '../DesignStore';
+import { rewriteReferencesCommand } from './renameReferences';
 
 /** Key path of a section of the instance schema inside the RGD. */
 const sectionPath = (section: SchemaSection): string[] => ['spec', 'schema', section];
@@ -104,6 +105,19 @@ export function renameSchemaField(section: SchemaSection, path: readonly string[
       return { ok: true, text: text.slice(0, start) + newName + text.slice(end) };
     },
   };
+}
+
+/**
+ * Renames a schema entry and, for a spec field, rewrites every `${schema.spec.<path>…}` reference to it in the
+ * document's expressions (templates, readyWhen, includeWhen, forEach, status): one command, so one undo step.
+ * Status fields and custom types are not referenced from expressions, so only their key changes.
+ */
+export function renameSchemaFieldEverywhere(section: SchemaSection, path: readonly string[], newName: string): Command {
+  const rename = renameSchemaField(section, path, newName);
+  if (section !== 'spec' || newName === path.at(-1)) return rename;
+  const from = ['schema', 'spec', ...path];
+  const to = ['schema', 'spec', ...path.slice(0, -1), newName];
+  return sequence(rename.label, [rename, rewriteReferencesCommand(from, to)]);
 }
 
 /** Several commands as one undo step (stops at the first that fails). */

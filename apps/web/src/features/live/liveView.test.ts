@@ -50,3 +50,27 @@ describe('liveOverlays', () => {
     expect(deleting.get('b')).toMatchObject({ dimmed: true, health: { state: 'gone', label: 'Deleted' } });
   });
 });
+
+describe('timelineRows with the server timeline', () => {
+  it('uses the server’s history (it survives a reload) over what the browser saw', () => {
+    const v = applyLiveEvent(
+      EMPTY_LIVE_VIEW,
+      {
+        type: 'snapshot',
+        instance: instance([
+          node('service', 'ready', {
+            timeline: [
+              { health: 'waiting', at: '2026-11-25T01:00:00.000Z', waitingOn: ['deployment'] },
+              { health: 'creating', at: '2026-11-25T01:00:04.000Z' },
+              { health: 'ready', at: '2026-11-25T01:00:05.000Z' },
+            ],
+          }),
+        ]),
+      },
+      99,
+    );
+    const [row] = timelineRows(v);
+    expect(row).toMatchObject({ firstSeen: Date.parse('2026-11-25T01:00:00.000Z'), readyAt: Date.parse('2026-11-25T01:00:05.000Z'), waitedOn: ['deployment'] });
+    expect(row!.trace.map((t) => t.health)).toEqual(['waiting', 'creating', 'ready']);
+  });
+});

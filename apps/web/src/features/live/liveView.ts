@@ -75,26 +75,46 @@ export function visibleState(instance: LiveInstance, node: LiveNode): NodeVisibl
 export interface TimelineRow {
   readonly id: string;
   readonly state: NodeVisibleState;
+  /** When the node was first seen: the server's first timeline entry, else when this view first saw it. */
   readonly firstSeen: number | undefined;
   /** Every dependency this node was seen waiting on, in order of first appearance. */
   readonly waitedOn: readonly string[];
-  /** kro-reported time (LiveNode.readyAt) or, failing that, when this view saw it turn ready. */
+  /** kro-reported time (LiveNode.readyAt), else the server's or this view's first `ready`. */
   readonly readyAt: number | undefined;
+  /** Health changes, oldest first: the server's timeline when it sends one, else what this view saw. */
+  readonly trace: readonly { readonly health: NodeHealth; readonly at: number }[];
   readonly reason?: string;
 }
+
+const time = (iso: string | undefined): number | undefined => {
+  const t = iso === undefined ? Number.NaN : Date.parse(iso);
+  return Number.isFinite(t) ? t : undefined;
+};
 
 /** Rows in readiness order (ready ones by time, then the rest in the order the instance lists them). */
 export function timelineRows(view: LiveView): TimelineRow[] {
   const instance = view.instance;
   if (!instance) return [];
   const rows = instance.nodes.map((n, index) => {
+    const server = (n.timeline ?? []).flatMap((t) => {
+      const at = time(t.at);
+      return at === undefined ? [] : [{ health: t.health, at, waitingOn: t.waitingOn ?? [] }];
+    });
+    const seen = view.transitions.filter((t) => t.id === n.id).map((t) => ({ health: t.to, at: t.at, waitingOn: t.waitingOn }));
+    const trace = server.length > 0 ? server : seen;
     const waited: string[] = [];
-    for (const t of view.transitions) if (t.id === n.id) for (const dep of t.waitingOn) if (!waited.includes(dep)) waited.push(dep);
+    for (const t of trace) for (const dep of t.waitingOn) if (!waited.includes(dep)) waited.push(dep);
     for (const dep of n.waitingOn ?? []) if (!waited.includes(dep)) waited.push(dep);
-    const sawReady = view.transitions.find((t) => t.id === n.id && t.to === 'ready')?.at;
-    const fromKro = n.readyAt !== undefined ? Date.parse(n.readyAt) : Number.NaN;
-    const readyAt = Number.isFinite(fromKro) ? fromKro : sawReady;
-    const row: TimelineRow = { id: n.id, state: visibleState(instance, n), firstSeen: view.firstSeen.get(n.id), waitedOn: waited, readyAt, ...(n.reason !== undefined ? { reason: n.reason } : {}) };
+    const readyAt = time(n.readyAt) ?? trace.find((t) => t.health === 'ready')?.at;
+    const row: TimelineRow = {
+      id: n.id,
+      state: visibleState(instance, n),
+      firstSeen: server[0]?.at ?? view.firstSeen.get(n.id),
+      waitedOn: waited,
+      readyAt,
+      trace: trace.map((t) => ({ health: t.health, at: t.at })),
+      ...(n.reason !== undefined ? { reason: n.reason } : {}),
+    };
     return { row, index };
   });
   rows.sort((a, b) => {

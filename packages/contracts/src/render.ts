@@ -34,7 +34,8 @@ export type PendingExpression = z.infer<typeof PendingExpression>;
 export const RenderedResource = z
   .object({
     id: z.string(),
-    state: z.enum(['rendered', 'excluded', 'pending']),
+    /** `error`: an expression failed for this instance (see diagnostics); kro would mark the node ERROR and apply nothing. */
+    state: z.enum(['rendered', 'excluded', 'pending', 'error']),
     /** One object, or one per forEach item in kro's cartesian order; external references are not applied and have none. */
     objects: z.array(z.record(z.string(), z.unknown())),
     pending: z.array(PendingExpression),

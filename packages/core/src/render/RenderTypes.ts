@@ -12,7 +12,8 @@ export interface PendingExpression {
   readonly expression?: string;
 }
 
-export type RenderState = 'rendered' | 'excluded' | 'pending';
+/** `error`: an expression failed (located diagnostic); kro marks the node ERROR and applies nothing for it. */
+export type RenderState = 'rendered' | 'excluded' | 'pending' | 'error';
 
 export interface RenderedResource {
   readonly id: string;

@@ -6,6 +6,7 @@
 export type { PlainObject, PendingExpression, RenderState, RenderedResource, ObservedNode, RenderOptions, RenderResult, ParentMetadata } from './RenderTypes.js';
 export { renderInstance, renderWithPlan, PREVIEW_INSTANCE_UID } from './renderInstance.js';
 export { compileRenderPlan, type RenderPlan, type PlannedNode, type PlannedExpression } from './compileRenderPlan.js';
+export { checkReadiness, type Readiness } from './checkReadiness.js';
 export { defaultInstance, type DefaultedInstance } from './defaultInstance.js';
 export { applyDefaults } from './applyDefaults.js';
 export { applySetId, base64UrlNoPad } from './applySetId.js';

@@ -11,6 +11,10 @@ import { removeOmitted, toJsonValue, UnconvertibleValueError } from './toJsonVal
 export class RenderLog {
   readonly pending: PendingExpression[] = [];
   readonly diagnostics: Diagnostic[] = [];
+  /** True once an error-severity diagnostic was recorded. */
+  get failed(): boolean {
+    return this.diagnostics.some((d) => d.severity === 'error');
+  }
   private readonly seen = new Set<string>();
 
   addPending(path: string, waitsFor: string, expression: string): void {
@@ -64,8 +68,12 @@ export function resolveTemplate(plan: RenderPlan, node: PlannedNode, context: Re
       setFieldPathValue(object, e.occurrence.path, out.value);
     } else {
       unresolved.push(e.occurrence.path);
-      if (out.kind === 'pending') log.addPending(e.occurrence.path, out.waitsFor, e.display);
-      else log.addError(e, `node "${node.id}": failed to evaluate ${quote(e.display)}: ${out.message}`, out);
+      if (out.kind === 'pending') {
+        log.addPending(e.occurrence.path, out.waitsFor, e.display);
+        if (out.waitsFor.startsWith('schema.')) {
+          log.addError(e, `${quote(e.display)} reads ${out.waitsFor}, which this instance does not set and has no default: kro waits for it forever (${out.message})`, undefined, 'render/unset-field');
+        }
+      } else log.addError(e, `node "${node.id}": failed to evaluate ${quote(e.display)}: ${out.message}`, out);
     }
   }
   removeOmitted(object);

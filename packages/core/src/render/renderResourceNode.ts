@@ -2,7 +2,7 @@ import { createDiagnostic } from '../diagnostics/createDiagnostic.js';
 import { isCelList, listItems } from '../cel/library/celValues.js';
 import type { PlannedExpression, PlannedNode, RenderPlan } from './compileRenderPlan.js';
 import { childLabels, decorateObject, type InstanceIdentity } from './kroMetadata.js';
-import { quote, readableCopy, resolveTemplate, type RenderLog, type ResolvedTemplate } from './renderNode.js';
+import { evaluateToJson, quote, readableCopy, resolveTemplate, type RenderLog, type ResolvedTemplate } from './renderNode.js';
 import type { PlainObject, RenderedResource, RenderOptions } from './RenderTypes.js';
 import { toCelValue } from './toCelValue.js';
 
@@ -52,11 +52,12 @@ export function renderResourceNode(ctx: NodeRenderContext, node: PlannedNode, lo
   }
   const objects = node.collection ? renderCollection(ctx, node, log) : renderSingle(ctx, node, log);
   const pending = inclusion.kind === 'pending' || log.pending.length > 0;
-  // Runtime mode follows kro: a node with anything pending is not applied. The preview shows it with the gaps.
-  const shown = observed && pending ? [] : (objects ?? []);
+  const state = log.failed ? 'error' : pending ? 'pending' : 'rendered';
+  // Runtime mode follows kro: a node with anything pending or failed is not applied. The preview shows the gaps.
+  const shown = observed && state !== 'rendered' ? [] : (objects ?? []);
   return {
     ...base,
-    state: pending ? 'pending' : 'rendered',
+    state,
     objects: shown,
     pending: log.pending,
     ...(node.collection && objects ? { cardinality: objects.length } : {}),
@@ -75,7 +76,8 @@ function evaluateIncludeWhen(ctx: NodeRenderContext, node: PlannedNode, log: Ren
         return { kind: 'pending' };
       }
     }
-    const out = plan.evaluator.evaluate(e.celSource, ctx.context);
+    // Converted as kro converts results: optional.none() and null both read as false.
+    const out = evaluateToJson(plan, e, ctx.context);
     if (out.kind === 'pending' && refs.length > 0) {
       log.addPending(`includeWhen[${i}]`, out.waitsFor, e.display);
       return { kind: 'pending' };

@@ -8,6 +8,8 @@ import { HistoryDialog } from '../features/designs/HistoryDialog';
 import { WireDialog } from '../features/wire/WireDialog';
 import { EditorPane, type EditorHandle } from '../features/editor/EditorPane';
 import { Palette } from '../features/palette/Palette';
+import { PreviewPanel } from '../features/preview/PreviewPanel';
+import { usePreview } from '../features/preview/usePreview';
 import { ProblemsPanel } from '../features/problems/ProblemsPanel';
 import { SchemaPanel } from '../features/schema/SchemaPanel';
 import { ImportDialog } from '../features/starters/ImportDialog';
@@ -24,6 +26,15 @@ import { useDesignSession, type DesignSession } from './useDesignSession';
 import { useTheme } from './useTheme';
 import { useValidation } from './useValidation';
 import { errorMessage } from '../ui/errorMessage';
+import { ClusterSwitcher } from '../features/clusters/ClusterSwitcher';
+import { ClusterDialogs } from '../features/deploy/ClusterDialogs';
+import { withClusterDiagnostics } from '../features/deploy/clusterDiagnostics';
+import { DeployControls } from '../features/deploy/DeployControls';
+import { useClusterSession } from '../features/deploy/useClusterSession';
+import { InstancesPanel } from '../features/live/InstancesPanel';
+import { LiveHeader } from '../features/live/LiveHeader';
+import { LiveNodePanel } from '../features/live/LiveNodePanel';
+import { LiveTimeline } from '../features/live/LiveTimeline';
 
 const DRAFT_KEY = 'kro-designer.draft';
 
@@ -72,14 +83,22 @@ function saveStateText(session: DesignSession): { text: string; kind: string } {
 export function App() {
   const store = useMemo(() => new DesignStore(initialText()), []);
   const state = useSyncExternalStore(store.subscribe, store.getState);
-  const { snapshot, kinds, rgdJsonSchema, workerError, query } = useValidation(state);
+  const { snapshot: validated, kinds, rgdJsonSchema, workerError, query, render } = useValidation(state);
+  // Deploy needs the verdict on the text in the editor, so a snapshot of an older text counts as still validating.
+  const current = validated && validated.version === state.version ? validated : undefined;
+  const cluster = useClusterSession(current, state.text, current?.diagnostics.filter((d) => d.severity === 'error').length ?? 0);
+  // The cluster's located diagnostics (dry-run, kro's rejection) join the validator's while the text is unchanged.
+  const snapshot = useMemo(() => withClusterDiagnostics(validated, state.text, cluster.clusterDiagnostics), [validated, state.text, cluster.clusterDiagnostics]);
+  const [leftTab, setLeftTab] = useState<'yaml' | 'preview' | 'live'>('yaml');
+  const [bottomTab, setBottomTab] = useState<'problems' | 'timeline'>('problems');
+  const preview = usePreview(leftTab === 'preview', snapshot, render);
   const [theme, toggleTheme] = useTheme();
   const editor = useRef<EditorHandle>(null);
   const [selectedId, setSelectedId] = useState<string>();
   const [focus, setFocus] = useState<{ ids: readonly string[] }>();
   const [cycleEdges, setCycleEdges] = useState<ReadonlySet<string>>(new Set());
   const [activeProblem, setActiveProblem] = useState<number>();
-  const [rightTab, setRightTab] = useState<'graph' | 'schema' | 'crd'>('graph');
+  const [rightTab, setRightTab] = useState<'graph' | 'schema' | 'crd' | 'instances'>('graph');
   const [importing, setImporting] = useState(false);
   const [notice, setNotice] = useState<{ text: string; kind: 'info' | 'error' }>();
   const session = useDesignSession(store, state);
@@ -135,6 +154,7 @@ export function App() {
 
   const reveal = useCallback(
     (id: string) => {
+      setLeftTab('yaml');
       if (id === SCHEMA_NODE_ID) {
         const span = snapshot?.rgd?.schemaSpan;
         if (span) editor.current?.reveal(span);
@@ -149,6 +169,8 @@ export function App() {
   const activateProblem = useCallback(
     (d: Diagnostic, index: number) => {
       setActiveProblem(index);
+      setLeftTab('yaml');
+      setBottomTab('problems');
       editor.current?.reveal(d.span);
       const target = d.resourceId ?? (d.path.startsWith('spec.schema') ? SCHEMA_NODE_ID : undefined);
       setSelectedId(target);
@@ -158,6 +180,17 @@ export function App() {
       if (d.resourceId || d.code === 'graph/cycle') setRightTab('graph');
     },
     [snapshot],
+  );
+
+  // An RGD problem named in the preview: the same diagnostic of the validation, activated as in the problems list.
+  const showProblem = useCallback(
+    (d: Diagnostic) => {
+      const index = snapshot?.diagnostics.findIndex((x) => x.code === d.code && x.span.start === d.span.start) ?? -1;
+      setLeftTab('yaml');
+      if (index >= 0) activateProblem(snapshot!.diagnostics[index]!, index);
+      else editor.current?.reveal(d.span);
+    },
+    [snapshot, activateProblem],
   );
 
   const onCursor = useCallback(
@@ -263,6 +296,10 @@ export function App() {
             ↷ Redo
           </button>
         </div>
+        <div className="cluster-bar" role="group" aria-label="Cluster">
+          <ClusterSwitcher clusters={cluster.clusters} />
+          <DeployControls gate={cluster.gate} deployed={cluster.deployed} onDeploy={() => cluster.setDeployOpen(true)} />
+        </div>
         <div className="status" aria-live="polite">
           {notice && (
             <span className={`notice ${notice.kind}`} data-testid="notice">
@@ -282,12 +319,49 @@ export function App() {
       </header>
 
       <main className="workspace">
-        <section className="pane editor-pane" aria-label="YAML editor">
-          <div className="pane-header">
-            <span className="pane-title">rgd.yaml</span>
-            <span className="muted">completion inside {'${…}'}: Ctrl+Space</span>
+        <section className="pane editor-pane" aria-label="YAML editor and instance preview">
+          <div className="pane-header tabs" role="tablist">
+            <button type="button" role="tab" aria-selected={leftTab === 'yaml'} className={leftTab === 'yaml' ? 'tab active' : 'tab'} onClick={() => setLeftTab('yaml')} data-testid="tab-yaml">
+              rgd.yaml
+            </button>
+            <button type="button" role="tab" aria-selected={leftTab === 'preview'} className={leftTab === 'preview' ? 'tab active' : 'tab'} onClick={() => setLeftTab('preview')} data-testid="tab-preview" title="Render an instance: what kro would create">
+              Preview
+            </button>
+            {cluster.liveTarget && (
+              <button type="button" role="tab" aria-selected={leftTab === 'live'} className={leftTab === 'live' ? 'tab active' : 'tab'} onClick={() => setLeftTab('live')} data-testid="tab-live-node" title="The selected node of the live instance">
+                Live node
+              </button>
+            )}
+            <span className="spacer" />
+            {leftTab === 'yaml' && <span className="muted">completion inside {'${…}'}: Ctrl+Space</span>}
           </div>
+          {leftTab === 'preview' && (
+            <PreviewPanel
+              snapshot={snapshot}
+              model={preview}
+              selectedId={selectedId}
+              onSelect={(id) => {
+                setSelectedId(id);
+                setFocus({ ids: [id] });
+                setRightTab('graph');
+              }}
+              onShowProblem={showProblem}
+            />
+          )}
+          {leftTab === 'live' && cluster.liveTarget && (
+            <LiveNodePanel
+              instance={cluster.live.view.instance}
+              nodeId={selectedId}
+              rendered={cluster.rendered}
+              onSelectNode={(id) => {
+                setSelectedId(id);
+                setFocus({ ids: [id] });
+              }}
+            />
+          )}
+          <div className="editor-slot" hidden={leftTab !== 'yaml'}>
           <EditorPane store={store} snapshot={snapshot} theme={theme} rgdJsonSchema={rgdJsonSchema} query={(_m, offset) => query(store.getState().version, offset)} onCursorResource={onCursor} handle={editor} />
+          </div>
         </section>
         <section className="pane canvas-pane" aria-label="Graph and CRD">
           <div className="pane-header tabs" role="tablist">
@@ -302,6 +376,9 @@ export function App() {
             <button type="button" role="tab" aria-selected={rightTab === 'crd'} className={rightTab === 'crd' ? 'tab active' : 'tab'} onClick={() => setRightTab('crd')} data-testid="tab-crd">
               Generated CRD
             </button>
+            <button type="button" role="tab" aria-selected={rightTab === 'instances'} className={rightTab === 'instances' ? 'tab active' : 'tab'} onClick={() => setRightTab('instances')} data-testid="tab-instances" title="Instances of this RGD on the selected cluster">
+              Instances
+            </button>
             <span className="spacer" />
             {rightTab === 'graph' && (
               <span className="legend" aria-label="Legend">
@@ -310,6 +387,21 @@ export function App() {
               </span>
             )}
           </div>
+          {rightTab === 'graph' && cluster.liveTarget && (
+            <LiveHeader
+              target={cluster.liveTarget}
+              clusterName={cluster.clusters.selected?.name ?? cluster.liveTarget.cluster}
+              view={cluster.live.view}
+              stream={cluster.live.stream}
+              onEdit={() => cluster.liveTarget && cluster.editInstance(cluster.liveTarget)}
+              onDelete={() => cluster.setDeleteTarget(cluster.liveTarget)}
+              onClose={() => {
+                cluster.closeLive();
+                if (leftTab === 'live') setLeftTab('yaml');
+                setBottomTab('problems');
+              }}
+            />
+          )}
           {rightTab === 'graph' ? (
             <CanvasView
               rgd={snapshot?.rgd}
@@ -319,7 +411,11 @@ export function App() {
               focus={focus}
               cycleEdges={cycleEdges}
               theme={theme}
-              onSelect={setSelectedId}
+              onSelect={(id) => {
+                setSelectedId(id);
+                // In the live view a picked node opens its live details beside the graph.
+                if (cluster.liveTarget && id !== undefined && id !== SCHEMA_NODE_ID) setLeftTab('live');
+              }}
               onReveal={reveal}
               onDelete={(id) => {
                 if (run(deleteResource(id))) setSelectedId(undefined);
@@ -339,18 +435,51 @@ export function App() {
               }}
               onWire={(expression, targetId) => setWiring({ expression, targetId, paths: templatePaths(store.getState().text, targetId) })}
               palette={<Palette kinds={kinds} enabled={snapshot?.rgd !== undefined} onAdd={addKind} />}
+              {...(cluster.overlays ? { overlays: cluster.overlays } : leftTab === 'preview' ? { overlays: preview.overlays } : {})}
             />
           ) : rightTab === 'schema' ? (
             <SchemaPanel rgd={snapshot?.rgd} run={run} />
           ) : (
-            <CrdView rgd={snapshot?.rgd} />
+            rightTab === 'crd' ? (
+              <CrdView rgd={snapshot?.rgd} />
+            ) : cluster.clusters.selected ? (
+              <InstancesPanel
+                api={cluster.api}
+                cluster={cluster.clusters.selected}
+                rgdName={snapshot?.rgd?.name}
+                deployed={cluster.deployed.kind === 'present' ? 'yes' : cluster.deployed.kind === 'absent' ? 'no' : 'unknown'}
+                liveTarget={cluster.liveTarget}
+                onOpenLive={(ref) => {
+                  cluster.openLive(ref);
+                  setRightTab('graph');
+                  setBottomTab('timeline');
+                }}
+                onCreate={cluster.createInstance}
+                onEdit={(i) => cluster.editInstance({ cluster: cluster.clusters.selected!.id, rgd: snapshot!.rgd!.name!, namespace: i.namespace, name: i.name }, i)}
+                onDelete={(i) => cluster.setDeleteTarget({ cluster: cluster.clusters.selected!.id, rgd: snapshot!.rgd!.name!, namespace: i.namespace, name: i.name })}
+                reloadKey={cluster.instancesReload}
+              />
+            ) : (
+              <div className="instances-empty">No cluster: the API behind this page does not list any.</div>
+            )
           )}
         </section>
       </main>
 
       <section className="problems" aria-label="Problems">
         <div className="pane-header">
-          <span className="pane-title">Problems</span>
+          {cluster.liveTarget ? (
+            <span className="tabs bottom-tabs" role="tablist">
+              <button type="button" role="tab" aria-selected={bottomTab === 'problems'} className={bottomTab === 'problems' ? 'tab active' : 'tab'} onClick={() => setBottomTab('problems')} data-testid="tab-problems">
+                Problems
+              </button>
+              <button type="button" role="tab" aria-selected={bottomTab === 'timeline'} className={bottomTab === 'timeline' ? 'tab active' : 'tab'} onClick={() => setBottomTab('timeline')} data-testid="tab-timeline">
+                Timeline
+              </button>
+            </span>
+          ) : (
+            <span className="pane-title">Problems</span>
+          )}
           <span className={`count error${counts.error ? '' : ' zero'}`} data-testid="count-errors">
             {counts.error} error{counts.error === 1 ? '' : 's'}
           </span>
@@ -365,12 +494,23 @@ export function App() {
             {workerError}
           </div>
         )}
+        {cluster.liveTarget && bottomTab === 'timeline' ? (
+          <LiveTimeline
+            view={cluster.live.view}
+            onSelectNode={(id) => {
+              setSelectedId(id);
+              setFocus({ ids: [id] });
+              setLeftTab('live');
+            }}
+          />
+        ) : (
         <ProblemsPanel
           snapshot={snapshot}
           activeIndex={activeProblem}
           onActivate={activateProblem}
           onFix={snapshot && !stale ? (d) => d.fixes?.[0] && run(applyFix(d.fixes[0], state.text)) : undefined}
         />
+        )}
       </section>
 
       {designsOpen && (
@@ -407,6 +547,21 @@ export function App() {
           onClose={() => setWiring(undefined)}
         />
       )}
+      <ClusterDialogs
+        session={cluster}
+        snapshot={snapshot}
+        text={state.text}
+        design={session.design && state.text === session.design.savedText ? { id: session.design.id, revision: session.design.revision } : undefined}
+        onReveal={(d) => {
+          const index = snapshot?.diagnostics.findIndex((x) => x.code === d.code && x.span.start === d.span.start && x.message === d.message) ?? -1;
+          // Not listed yet when it was just added (the merged snapshot comes with the next render): reveal it anyway.
+          activateProblem(index >= 0 ? snapshot!.diagnostics[index]! : d, index);
+        }}
+        onShowGraph={() => {
+          setRightTab('graph');
+          setBottomTab('timeline');
+        }}
+      />
       {importing && (
         <ImportDialog
           onClose={() => setImporting(false)}

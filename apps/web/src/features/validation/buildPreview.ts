@@ -58,6 +58,7 @@ export function buildPreview(
       ...(r.cardinality !== undefined ? { cardinality: r.cardinality } : {}),
       ...(r.externalRef || summary?.externalRef ? { externalRef: true } : {}),
       forEach: summary?.forEach ?? [],
+      errors: result.diagnostics.filter((d) => d.document === 'rgd' && d.resourceId === r.id && d.severity === 'error').map((d) => d.message),
     };
   });
   return {

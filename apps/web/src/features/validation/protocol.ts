@@ -1,10 +1,6 @@
-import type { Diagnostic, OpenApiSchema, Span } from '@kro-designer/core';
+import type { Diagnostic, OpenApiSchema, PlainObject, RenderState, Span } from '@kro-designer/core';
 
-/** A Kubernetes object or instance as plain JSON data (the core's render `PlainObject`). */
-export type PlainObject = { [key: string]: unknown };
-
-/** The core's render states: created, left out by includeWhen, or waiting on a value only a live object has. */
-export type RenderState = 'rendered' | 'excluded' | 'pending';
+export type { PlainObject, RenderState } from '@kro-designer/core';
 
 /** A kind the palette can offer, summarised from the schema registry. */
 export interface KindSummary {
@@ -145,6 +141,8 @@ export interface PreviewResource {
   readonly externalRef?: boolean;
   /** Iterator names when the resource is a forEach collection. */
   readonly forEach: readonly string[];
+  /** Why an expression of this resource failed (state `error`: kro applies nothing for it). */
+  readonly errors: readonly string[];
 }
 
 /** What the worker answers for one render: the core's RenderResult, made cheap to draw. */

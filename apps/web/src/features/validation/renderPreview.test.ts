@@ -1,0 +1,48 @@
+import { createSchemaRegistry, validateSource } from '@kro-designer/core';
+import { describe, expect, it } from 'vitest';
+import { STARTERS } from '../starters/starters';
+import { renderPreview } from './renderPreview';
+import { summarizeValidation } from './summarizeValidation';
+
+const registry = createSchemaRegistry({}).value;
+
+function preview(starter: string, instance: string) {
+  const text = STARTERS.find((s) => s.id === starter)!.text;
+  const v = validateSource(text, { registry });
+  const summary = summarizeValidation(v, 1, 0).rgd!;
+  return { summary, result: renderPreview({ rgd: v.rgds[0]!, summary, rgdText: text, version: 1, instanceText: instance, registry }) };
+}
+
+describe('renderPreview', () => {
+  it('renders the web app starter with kro labels, excludes the ingress, and gives the instance schema to the form', () => {
+    const { summary, result } = preview('webapp', 'apiVersion: kro.run/v1alpha1\nkind: WebApp\nmetadata:\n  name: shop\n  namespace: default\nspec:\n  replicas: 3\n');
+    expect(summary.instanceApiVersion).toBe('kro.run/v1alpha1');
+    expect(Object.keys(summary.specSchema?.properties ?? {})).toEqual(expect.arrayContaining(['image', 'replicas', 'ingress']));
+    expect(result.resources.map((r) => [r.id, r.state])).toEqual([
+      ['deployment', 'rendered'],
+      ['service', 'rendered'],
+      ['ingress', 'excluded'],
+    ]);
+    const deployment = result.resources[0]!;
+    expect(deployment.kind).toBe('Deployment');
+    expect(deployment.objects[0]).toMatchObject({ name: 'shop', namespace: 'default' });
+    expect(deployment.objects[0]!.yaml).toContain('replicas: 3');
+    expect(deployment.objects[0]!.yaml).toContain('kro.run/instance-name: shop');
+    expect(result.resources[2]!.excludedBy).toEqual({ resourceId: 'ingress', expression: 'schema.spec.ingress.enabled' });
+  });
+
+  it('locates instance problems in the instance text, on their field path', () => {
+    const { result } = preview('webapp', 'apiVersion: kro.run/v1alpha1\nkind: WebApp\nmetadata:\n  name: shop\nspec:\n  replicas: 0\n');
+    const d = result.diagnostics.find((x) => x.document === 'instance');
+    expect(d).toMatchObject({ path: 'spec.replicas', line: 6 });
+    expect(result.valid).toBe(false);
+  });
+
+  it('counts forEach items and shows pending reads with what they wait for', () => {
+    const each = preview('foreach', 'apiVersion: kro.run/v1alpha1\nkind: RegionalConfig\nmetadata:\n  name: rc\nspec:\n  regions: [a, b, c]\n').result;
+    expect(each.resources.find((r) => r.id === 'regionConfigs')).toMatchObject({ cardinality: 3, forEach: ['region'] });
+    const db = preview('app-database', 'apiVersion: kro.run/v1alpha1\nkind: AppWithDatabase\nmetadata:\n  name: a\nspec:\n  image: app:1\n').result;
+    const app = db.resources.find((r) => r.id === 'app')!;
+    expect(app.pending.map((p) => p.waitsFor)).toContain('database.status.readyReplicas');
+  });
+});

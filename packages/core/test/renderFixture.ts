@@ -13,6 +13,7 @@ export function fixtureView(result: RenderResult, rgdText: string, instanceText:
       const e = lines.positionAt(d.span.end);
       return `${d.document} ${s.line}:${s.column}-${e.line}:${e.column} ${d.severity} ${d.code}: ${d.message}`;
     }),
+    ...(result.instance ? { instance: result.instance } : {}),
     resources: result.resources,
     status: result.status,
     ...(result.applySetId ? { applySetId: result.applySetId } : {}),

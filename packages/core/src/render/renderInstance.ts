@@ -87,6 +87,9 @@ export function renderWithPlan(plan: RenderPlan, instance: string | PlainObject,
     kind: crd.spec.names.kind,
     namespaced: crd.spec.scope === 'Namespaced',
   };
+  // The API server assigns these on create; expressions such as random.seededString(n, schema.metadata.uid) read them.
+  if (typeof meta.uid !== 'string') meta.uid = identity.uid;
+  if (typeof meta.generation !== 'number') meta.generation = 1;
   const setId = applySetId({ name: identity.name, namespace: identity.namespace, kind: identity.kind, group: identity.group });
   const schema = crd.spec.versions[0]!.schema.openAPIV3Schema;
   const instanceSchema: OpenApiSchema = { ...schema, properties: { ...schema.properties } };

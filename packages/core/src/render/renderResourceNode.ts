@@ -39,18 +39,19 @@ export function renderResourceNode(ctx: NodeRenderContext, node: PlannedNode, lo
     return { ...base, state: 'excluded', objects: [], pending: [], excludedBy };
   }
   const observed = ctx.options.observed;
-  if (observed) {
-    const obs = observed(node.id);
-    if (obs && ctx.observedContext) ctx.observedContext[node.id] = contextValue(ctx, node, obs.objects);
-  }
   if (node.external) return renderExternal(ctx, node, log, base);
   if (observed) {
     for (const dep of node.dependencies) {
       if (observed(dep)?.ready !== true) waitForNode(ctx, node, dep, log);
     }
-    if (log.pending.length > 0) return { ...base, state: 'pending', objects: [], pending: log.pending };
+    if (log.pending.length > 0) {
+      exposeObserved(ctx, node);
+      return { ...base, state: 'pending', objects: [], pending: log.pending };
+    }
   }
   const objects = node.collection ? renderCollection(ctx, node, log) : renderSingle(ctx, node, log);
+  // Runtime mode: dependents read what the cluster holds, never the desired objects.
+  if (observed) exposeObserved(ctx, node);
   const pending = inclusion.kind === 'pending' || log.pending.length > 0;
   const state = log.failed ? 'error' : pending ? 'pending' : 'rendered';
   // Runtime mode follows kro: a node with anything pending or failed is not applied. The preview shows the gaps.
@@ -114,6 +115,7 @@ function renderExternal(ctx: NodeRenderContext, node: PlannedNode, log: RenderLo
   const meta = (reference.metadata ?? {}) as PlainObject;
   if (node.kind?.namespaced !== false && meta.namespace === undefined && ctx.identity.namespace !== '') meta.namespace = ctx.identity.namespace;
   const obs = ctx.options.observed?.(node.id);
+  if (obs && ctx.observedContext) ctx.observedContext[node.id] = contextValue(ctx, node, obs.objects);
   if (obs?.ready) {
     ctx.context[node.id] = contextValue(ctx, node, obs.objects);
     return { ...base, state: log.pending.length > 0 ? 'pending' : 'rendered', objects: [], pending: log.pending, reference };
@@ -121,6 +123,16 @@ function renderExternal(ctx: NodeRenderContext, node: PlannedNode, log: RenderLo
   // Offline there is no object to read: everything that reads this reference waits for it.
   log.addPending('', node.id, '');
   return { ...base, state: 'pending', objects: [], pending: log.pending, reference };
+}
+
+/** Runtime mode: the node's variable is its observed object(s); absent until observed (reads are then pending). */
+function exposeObserved(ctx: NodeRenderContext, node: PlannedNode): void {
+  const obs = ctx.options.observed?.(node.id);
+  if (obs) {
+    const value = contextValue(ctx, node, obs.objects);
+    ctx.context[node.id] = value;
+    if (ctx.observedContext) ctx.observedContext[node.id] = value;
+  } else delete ctx.context[node.id];
 }
 
 function contextValue(ctx: NodeRenderContext, node: PlannedNode, objects: readonly PlainObject[]): unknown {

@@ -29,7 +29,7 @@ import { errorMessage } from '../ui/errorMessage';
 import { ClusterSwitcher } from '../features/clusters/ClusterSwitcher';
 import { ClusterDialogs } from '../features/deploy/ClusterDialogs';
 import { withClusterDiagnostics } from '../features/deploy/clusterDiagnostics';
-import { DeployControls } from '../features/deploy/DeployControls';
+import { DeployControls, deployedSummary } from '../features/deploy/DeployControls';
 import { useClusterSession } from '../features/deploy/useClusterSession';
 import { InstancesPanel } from '../features/live/InstancesPanel';
 import { LiveHeader } from '../features/live/LiveHeader';
@@ -297,8 +297,8 @@ export function App() {
           </button>
         </div>
         <div className="cluster-bar" role="group" aria-label="Cluster">
-          <ClusterSwitcher clusters={cluster.clusters} />
-          <DeployControls gate={cluster.gate} deployed={cluster.deployed} onDeploy={() => cluster.setDeployOpen(true)} />
+          <ClusterSwitcher clusters={cluster.clusters} detail={cluster.clusters.selected ? deployedSummary(cluster.deployed, cluster.clusters.selected.name) : undefined} />
+          <DeployControls gate={cluster.gate} onDeploy={() => cluster.setDeployOpen(true)} />
         </div>
         <div className="status" aria-live="polite">
           {notice && (

@@ -55,7 +55,7 @@ function ClusterDetails({ cluster, state, onRecheck }: { cluster: ClusterSummary
 }
 
 /** The header's cluster picker: the selected cluster with a reachability dot; opens a list with each cluster's facts. */
-export function ClusterSwitcher({ clusters }: { clusters: Clusters }) {
+export function ClusterSwitcher({ clusters, detail }: { clusters: Clusters; detail?: { readonly text: string; readonly tone: string; readonly title: string } | undefined }) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const { list, selected, statuses } = clusters;
@@ -73,7 +73,7 @@ export function ClusterSwitcher({ clusters }: { clusters: Clusters }) {
   if (list.kind !== 'ready' || !selected) {
     return (
       <span className="cluster-switcher-none muted" data-testid="cluster-switcher" title={list.kind === 'error' ? list.message : undefined}>
-        {list.kind === 'loading' ? 'Clusters…' : 'No clusters (API unavailable)'}
+        {list.kind === 'loading' ? 'Clusters…' : list.kind === 'error' ? 'No clusters (API unavailable)' : 'No clusters configured'}
       </span>
     );
   }
@@ -85,10 +85,17 @@ export function ClusterSwitcher({ clusters }: { clusters: Clusters }) {
           if (!open) for (const c of list.items) if (!statuses.has(c.id)) clusters.refresh(c.id);
           setOpen((o) => !o);
         }}
-        data-testid="cluster-switcher" title={`${selected.name}: ${DOT_TITLE[r]}`}>
+        data-testid="cluster-switcher" title={`${selected.name}: ${DOT_TITLE[r]}${detail ? `\n${detail.title}` : ''}`}>
         <span className={`reach-dot ${r}`} aria-hidden="true" />
-        <span className="cluster-name" data-testid="cluster-selected">
-          {selected.name}
+        <span className="cluster-button-text">
+          <span className="cluster-name" data-testid="cluster-selected">
+            {selected.name}
+          </span>
+          {detail && (
+            <span className={`cluster-detail ${detail.tone}`} title={detail.title} data-testid="deployed-state">
+              {detail.text}
+            </span>
+          )}
         </span>
         <span aria-hidden="true">▾</span>
       </button>

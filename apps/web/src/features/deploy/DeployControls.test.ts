@@ -18,10 +18,10 @@ describe('deployBlockReason', () => {
 
 describe('deployedSummary', () => {
   it('names the deployed revision, drift and a state other than Active', () => {
-    expect(deployedSummary({ kind: 'present', rgd: rgd({ deployed: { revision: 3, drift: false } }) }, 'kind-dev')).toMatchObject({ text: 'rev 3 on kind-dev', tone: 'ok', title: expect.stringContaining('Deployed revision 3 to kind-dev') });
-    expect(deployedSummary({ kind: 'present', rgd: rgd({ deployed: { revision: 3, drift: true } }) }, 'kind-dev')).toMatchObject({ text: 'Drift on kind-dev', tone: 'warn' });
+    expect(deployedSummary({ kind: 'present', rgd: rgd({ deployed: { revision: 3, drift: false } }) }, 'kind-dev')).toMatchObject({ text: 'rev 3 · Active', tone: 'ok', title: expect.stringContaining('Deployed revision 3 to kind-dev') });
+    expect(deployedSummary({ kind: 'present', rgd: rgd({ deployed: { revision: 3, drift: true } }) }, 'kind-dev')).toMatchObject({ text: 'rev 3 · drift', tone: 'warn', title: expect.stringContaining('differs') });
     expect(deployedSummary({ kind: 'present', rgd: rgd({ state: 'Inactive', conditions: [{ type: 'Ready', status: 'False', message: 'bad graph' }] }) }, 'c')).toMatchObject({ tone: 'bad', title: expect.stringContaining('bad graph') });
-    expect(deployedSummary({ kind: 'absent' }, 'c')).toMatchObject({ text: 'Not deployed' });
+    expect(deployedSummary({ kind: 'absent' }, 'c')).toMatchObject({ text: 'not deployed' });
     expect(deployedSummary({ kind: 'loading' }, 'c')).toBeUndefined();
   });
 });

@@ -1,6 +1,5 @@
 import './deploy.css';
-import type { DeployedRgd } from './useDeployedRgd';
-import { rgdCondition } from './useDeployedRgd';
+import { rgdCondition, type DeployedRgd } from './useDeployedRgd';
 
 export interface DeployGate {
   /** Validation has not answered for the current text yet. */
@@ -23,47 +22,43 @@ export function deployBlockReason(g: DeployGate): string | undefined {
   return undefined;
 }
 
-/** "deployed revision N to <cluster>", drift, or not deployed: what the cluster holds of this RGD. */
+/**
+ * What the cluster holds of this RGD, as the short line under the cluster's name ("rev 3 · Active", drift, not
+ * deployed) and the long form as its tooltip ("Deployed revision 3 to <cluster>").
+ */
 export function deployedSummary(state: DeployedRgd, clusterName: string): { text: string; tone: 'ok' | 'warn' | 'bad' | 'none'; title: string } | undefined {
   switch (state.kind) {
     case 'idle':
     case 'loading':
       return undefined;
     case 'error':
-      return { text: 'Deploy state unknown', tone: 'none', title: state.message };
+      return { text: 'deploy state unknown', tone: 'none', title: state.message };
     case 'absent':
-      return { text: 'Not deployed', tone: 'none', title: `This RGD is not on ${clusterName}` };
+      return { text: 'not deployed', tone: 'none', title: `This RGD is not on ${clusterName}` };
     case 'present': {
       const { rgd } = state;
       const rev = rgd.deployed?.revision;
       const ready = rgdCondition(rgd, 'Ready');
-      const where = `to ${clusterName}`;
-      const base = rev !== undefined ? `Deployed revision ${rev} ${where}` : `Deployed ${where}`;
-      if (rgd.deployed?.drift) return { text: `Drift on ${clusterName}`, tone: 'warn', title: `${base}, but the cluster copy differs from it now (changed outside the designer)` };
-      if (rgd.state && rgd.state !== 'Active') return { text: `${rgd.state} on ${clusterName}`, tone: 'bad', title: `${base}; kro reports ${rgd.state}${ready?.message ? `: ${ready.message}` : ''}` };
-      return { text: rev !== undefined ? `rev ${rev} on ${clusterName}` : `On ${clusterName}`, tone: 'ok', title: `${base}; kro reports ${rgd.state ?? 'no state yet'}` };
+      const base = rev !== undefined ? `Deployed revision ${rev} to ${clusterName}` : `Deployed to ${clusterName} (not from a stored revision)`;
+      const revText = rev !== undefined ? `rev ${rev}` : 'deployed';
+      if (rgd.deployed?.drift) return { text: `${revText} · drift`, tone: 'warn', title: `${base}, but the cluster copy differs from it now (changed outside the designer)` };
+      if (rgd.state && rgd.state !== 'Active') return { text: `${revText} · ${rgd.state}`, tone: 'bad', title: `${base}; kro reports ${rgd.state}${ready?.message ? `: ${ready.message}` : ''}` };
+      return { text: `${revText} · ${rgd.state ?? 'pending'}`, tone: 'ok', title: `${base}; kro reports ${rgd.state ?? 'no state yet'}` };
     }
   }
 }
 
-export function DeployControls({ gate, deployed, onDeploy }: { gate: DeployGate; deployed: DeployedRgd; onDeploy: () => void }) {
+/** The Deploy button; disabled with the reason as its tooltip and accessible description. */
+export function DeployControls({ gate, onDeploy }: { gate: DeployGate; onDeploy: () => void }) {
   const reason = deployBlockReason(gate);
-  const summary = gate.cluster ? deployedSummary(deployed, gate.cluster.name) : undefined;
   return (
-    <span className="deploy-controls">
-      <span title={reason ?? `Plan and deploy to ${gate.cluster?.name ?? ''}`}>
-        <button type="button" className="primary" disabled={reason !== undefined} onClick={onDeploy} data-testid="deploy-open" aria-describedby={reason ? 'deploy-block-reason' : undefined}>
-          Deploy…
-        </button>
-      </span>
+    <span className="deploy-controls" title={reason ?? `Plan and deploy to ${gate.cluster?.name ?? ''}`}>
+      <button type="button" className="primary" disabled={reason !== undefined} onClick={onDeploy} data-testid="deploy-open" aria-describedby={reason ? 'deploy-block-reason' : undefined}>
+        Deploy…
+      </button>
       {reason && (
         <span id="deploy-block-reason" className="visually-hidden" data-testid="deploy-block-reason">
           {reason}
-        </span>
-      )}
-      {summary && (
-        <span className={`deployed-chip ${summary.tone}`} title={summary.title} data-testid="deployed-state">
-          {summary.text}
         </span>
       )}
     </span>

@@ -24,7 +24,8 @@ export function toJsonReport(files: readonly FileReport[]): unknown {
   };
 }
 
-function jsonDiagnostic(d: Diagnostic, lines: LineIndex) {
+/** A diagnostic with 1-based line/column ranges, as `--format json` prints it. */
+export function jsonDiagnostic(d: Diagnostic, lines: LineIndex) {
   const start = lines.positionAt(d.span.start);
   const end = lines.positionAt(d.span.end);
   return {

@@ -4,6 +4,7 @@ import { collectFiles, InputError } from './collectFiles.js';
 import { toJsonReport, toTextReport, type FileReport } from './formatReport.js';
 import { parseArgs, USAGE, UsageError } from './parseArgs.js';
 import { readTextFile } from './readTextFile.js';
+import { renderCommand } from './renderCommand.js';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -33,6 +34,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         return await validate(command.inputs, command.crds, command.format, io);
       case 'crd':
         return await printCrd(command.input, command.crds, io);
+      case 'render': {
+        const [crds, rgd, instance] = await Promise.all([loadCrds(command.crds), readTextFile(command.rgd), readTextFile(command.instance)]);
+        const out = renderCommand({ rgd: { path: command.rgd, text: rgd }, instance: { path: command.instance, text: instance }, crds, featureGates: command.featureGates }, command.format);
+        io.stderr(out.stderr);
+        io.stdout(out.stdout);
+        return out.code;
+      }
     }
   } catch (err) {
     if (err instanceof UsageError) {

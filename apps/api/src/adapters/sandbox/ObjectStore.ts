@@ -81,6 +81,12 @@ export class ObjectStore {
     return { items, resourceVersion: String(this.version) };
   }
 
+  /** Every stored object of any kind whose labels match (kro's ApplySet inventory: `applyset.kubernetes.io/part-of=<id>`). */
+  selectAll(labelSelector: string): KubeObject[] {
+    const matches = parseLabelSelector(labelSelector);
+    return [...this.objects.values()].filter((o) => matches(o.metadata.labels)).map((o) => clone(o));
+  }
+
   /** Every stored object of a kind key (`group/Kind`), for the watch cache's initial state. */
   objectsOf(kindKey: string): KubeObject[] {
     return [...this.objects.entries()].filter(([k]) => k.startsWith(`${kindKey}/`)).map(([, o]) => clone(o));

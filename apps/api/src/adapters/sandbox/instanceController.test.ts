@@ -1,0 +1,142 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { KubeObject } from '../../ports/ClusterGateway.js';
+import type { SandboxCluster } from './createSandboxCluster.js';
+import { advance, condition, corpusObject, fakeSandbox, RGD, stateOf, yamlObject } from './sandboxTestSupport.js';
+
+let sandbox: SandboxCluster | undefined;
+afterEach(() => sandbox?.close());
+
+const WEBAPP = { apiVersion: 'kro.run/v1alpha1', kind: 'WebApp' } as const;
+
+async function webappSandbox() {
+  const s = fakeSandbox();
+  sandbox = s.sandbox;
+  await s.sandbox.apply(corpusObject('kubernetes/webapp/rg.yaml'), { fieldManager: 'kro-designer' });
+  await advance(s.clock, 100);
+  return s;
+}
+
+describe('sandbox instance controller', () => {
+  it('reconciles the webapp example to ACTIVE once the simulated Deployment is available, with kro\'s condition sequence', async () => {
+    const s = await webappSandbox();
+    const seen: string[] = [];
+    s.sandbox.watch(WEBAPP, { resourceVersion: '0', namespace: 'default' }, {
+      onEvent: (e) => {
+        const rr = condition(e.object, 'ResourcesReady');
+        const line = `${String(stateOf(e.object))} ${rr?.status ?? '-'} ${rr?.reason ?? '-'} ${rr?.message ?? '-'}`;
+        if (rr && seen[seen.length - 1] !== line) seen.push(line);
+      },
+      onEnd: () => undefined,
+    });
+    await s.sandbox.apply({ ...corpusObject('kubernetes/webapp/instance.yaml'), metadata: { name: 'test-app', namespace: 'default' } }, { fieldManager: 'kro-designer' });
+    await advance(s.clock, 5000);
+    const app = await s.sandbox.get({ ...WEBAPP, namespace: 'default', name: 'test-app' });
+    expect(stateOf(app)).toBe('ACTIVE');
+    const gen = app?.metadata.generation;
+    expect(condition(app, 'InstanceManaged')).toMatchObject({ status: 'True', reason: 'Managed', observedGeneration: gen });
+    expect(condition(app, 'GraphResolved')).toMatchObject({ status: 'True', reason: 'Resolved' });
+    expect(condition(app, 'ResourcesReady')).toMatchObject({ status: 'True', reason: 'AllResourcesReady', message: 'all resources are created and ready' });
+    expect(condition(app, 'Ready')).toMatchObject({ status: 'True' });
+    expect(app?.metadata.finalizers).toEqual(['kro.run/finalizer']);
+    expect(app?.metadata.labels).toMatchObject({ 'kro.run/owned': 'true', 'kro.run/resource-graph-definition-name': 'webapp.kro.run' });
+    expect(app?.metadata.labels?.['applyset.kubernetes.io/id']).toMatch(/^applyset-.+-v1$/);
+    expect(app?.metadata.annotations?.['applyset.kubernetes.io/contains-group-kinds']).toBe('Deployment.apps,Ingress.networking.k8s.io,Service');
+    // Status fields resolved from observed objects.
+    const status = app?.['status'] as { availableReplicas?: number; url?: string };
+    expect(status.availableReplicas).toBe(1);
+    expect(status.url).toBe('test-app.default.ingress.sandbox.local');
+    // The sequence: first pass mutates the cluster, then waits on the Deployment's readyWhen, then ACTIVE.
+    expect(seen[0]).toMatch(/ False NotReady resource reconciliation failed: cluster mutated$/);
+    expect(seen.some((l) => l.includes('awaiting resource readiness: readyWhen condition evaluated to false'))).toBe(true);
+    expect(seen[seen.length - 1]).toBe('ACTIVE True AllResourcesReady all resources are created and ready');
+
+    const deployment = await s.sandbox.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'test-app' });
+    expect(deployment?.metadata.labels).toMatchObject({ 'kro.run/node-id': 'deployment', 'kro.run/instance-id': app?.metadata.uid, 'app.kubernetes.io/managed-by': 'kro' });
+    expect(deployment?.metadata.managedFields).toContainEqual(expect.objectContaining({ manager: 'kro.run/applyset' }));
+    const service = await s.sandbox.get({ apiVersion: 'v1', kind: 'Service', namespace: 'default', name: 'test-app' });
+    expect((service?.['spec'] as { clusterIP?: string }).clusterIP).toMatch(/^10\.96\./);
+    expect((await s.sandbox.events({ ...WEBAPP, namespace: 'default', name: 'test-app' })).length).toBeGreaterThan(0);
+  });
+
+  it('excludes nodes whose includeWhen is false and prunes them when it turns false later', async () => {
+    const s = await webappSandbox();
+    const instance = (ingress: boolean): KubeObject => ({ ...WEBAPP, metadata: { name: 'app', namespace: 'default' }, spec: { name: 'app', ingress: { enabled: ingress }, service: {} } });
+    await s.sandbox.apply(instance(true), { fieldManager: 'me' });
+    await advance(s.clock, 5000);
+    const ingressRef = { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', namespace: 'default', name: 'app' };
+    expect(await s.sandbox.get(ingressRef)).toBeDefined();
+    await s.sandbox.apply(instance(false), { fieldManager: 'me' });
+    await advance(s.clock, 3000);
+    expect(await s.sandbox.get(ingressRef)).toBeUndefined();
+    const app = await s.sandbox.get({ ...WEBAPP, namespace: 'default', name: 'app' });
+    expect(stateOf(app)).toBe('ACTIVE');
+    expect(app?.metadata.generation).toBe(2);
+    expect(condition(app, 'Ready')?.observedGeneration).toBe(2);
+  });
+
+  it('expands forEach into one object per item with collection labels', async () => {
+    const s = fakeSandbox();
+    sandbox = s.sandbox;
+    await s.sandbox.apply(
+      yamlObject(`
+apiVersion: kro.run/v1alpha1
+kind: ResourceGraphDefinition
+metadata: { name: configs }
+spec:
+  schema: { apiVersion: v1alpha1, kind: ConfigSet, spec: { names: "[]string" } }
+  resources:
+  - id: configs
+    forEach:
+    - item: \${schema.spec.names}
+    template:
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: { name: "\${item}" }
+      data: { name: "\${item}" }
+`),
+      { fieldManager: 'me' },
+    );
+    await advance(s.clock, 100);
+    expect(stateOf(await s.sandbox.get({ ...RGD, name: 'configs' }))).toBe('Active');
+    const set = (names: string[]): KubeObject => ({ apiVersion: 'kro.run/v1alpha1', kind: 'ConfigSet', metadata: { name: 'set', namespace: 'default' }, spec: { names } });
+    await s.sandbox.apply(set(['a', 'b', 'c']), { fieldManager: 'me' });
+    await advance(s.clock, 2000);
+    const list = await s.sandbox.list({ apiVersion: 'v1', kind: 'ConfigMap' }, { labelSelector: 'kro.run/node-id=configs' });
+    expect(list.items.map((o) => [o.metadata.name, o.metadata.labels?.['kro.run/collection-index'], o.metadata.labels?.['kro.run/collection-size']])).toEqual([
+      ['a', '0', '3'],
+      ['b', '1', '3'],
+      ['c', '2', '3'],
+    ]);
+    expect(stateOf(await s.sandbox.get({ apiVersion: 'kro.run/v1alpha1', kind: 'ConfigSet', namespace: 'default', name: 'set' }))).toBe('ACTIVE');
+    await s.sandbox.apply(set(['a']), { fieldManager: 'me' });
+    await advance(s.clock, 2000);
+    expect((await s.sandbox.list({ apiVersion: 'v1', kind: 'ConfigMap' }, { labelSelector: 'kro.run/node-id=configs' })).items.map((o) => o.metadata.name)).toEqual(['a']);
+  });
+
+  it('deletes children in reverse apply waves, then removes the finalizer', async () => {
+    const s = await webappSandbox();
+    await s.sandbox.apply({ ...WEBAPP, metadata: { name: 'gone', namespace: 'default' }, spec: { name: 'gone', ingress: { enabled: true }, service: {} } }, { fieldManager: 'me' });
+    await advance(s.clock, 5000);
+    const order: string[] = [];
+    s.sandbox.watch({ apiVersion: 'v1', kind: 'Service' }, { resourceVersion: '0' }, { onEvent: (e) => e.type === 'DELETED' && order.push('service'), onEnd: () => undefined });
+    s.sandbox.watch({ apiVersion: 'apps/v1', kind: 'Deployment' }, { resourceVersion: '0' }, { onEvent: (e) => e.type === 'DELETED' && order.push('deployment'), onEnd: () => undefined });
+    s.sandbox.watch({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress' }, { resourceVersion: '0' }, { onEvent: (e) => e.type === 'DELETED' && order.push('ingress'), onEnd: () => undefined });
+    await s.sandbox.delete({ ...WEBAPP, namespace: 'default', name: 'gone' });
+    await advance(s.clock, 50);
+    const deleting = await s.sandbox.get({ ...WEBAPP, namespace: 'default', name: 'gone' });
+    expect(stateOf(deleting)).toBe('DELETING');
+    expect(condition(deleting, 'ResourcesReady')).toMatchObject({ status: 'Unknown', reason: 'UnderDeletion' });
+    await advance(s.clock, 3000);
+    expect(order).toEqual(['ingress', 'service', 'deployment']);
+    expect(await s.sandbox.get({ ...WEBAPP, namespace: 'default', name: 'gone' })).toBeUndefined();
+  });
+
+  it('does nothing while kro.run/reconcile is suspended', async () => {
+    const s = await webappSandbox();
+    await s.sandbox.apply({ ...WEBAPP, metadata: { name: 'held', namespace: 'default', annotations: { 'kro.run/reconcile': 'suspended' } }, spec: { name: 'held' } }, { fieldManager: 'me' });
+    await advance(s.clock, 2000);
+    const app = await s.sandbox.get({ ...WEBAPP, namespace: 'default', name: 'held' });
+    expect(condition(app, 'ResourcesReady')).toMatchObject({ status: 'False', reason: 'ReconciliationSuspended' });
+    expect(await s.sandbox.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'held' })).toBeUndefined();
+  });
+});

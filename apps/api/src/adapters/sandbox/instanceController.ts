@@ -224,7 +224,7 @@ export class InstanceController implements InstanceControllerRegistry {
     const oldReady = readConditions(before).find((c) => c.type === 'Ready');
     const newReady = readConditions(status).find((c) => c.type === 'Ready');
     if (newReady && (oldReady?.status !== newReady.status || oldReady.reason !== newReady.reason)) {
-      this.events.record(instance, newReady.status === 'False' ? 'Warning' : 'Normal', newReady.reason ?? 'Ready', newReady.message ?? `Ready is ${newReady.status}`, 'kro');
+      this.events.record(instance, newReady.status === 'False' ? 'Warning' : 'Normal', newReady.reason ?? 'Ready', newReady.message ?? (newReady.status === 'True' ? 'instance is ready' : `Ready is ${newReady.status}`), 'kro');
     }
     this.store.updateStatus({ ...instance, metadata: { ...instance.metadata, resourceVersion: undefined }, status });
   }

@@ -12,6 +12,7 @@ import { designsRouter } from './routes/designs.routes.js';
 import { liveRouter } from './routes/live.routes.js';
 import { operationsRouter, type Readiness } from './routes/operations.routes.js';
 import { RAW_YAML_TYPES, validationRouter } from './routes/validation.routes.js';
+import { renderRouter } from './routes/render.routes.js';
 import type { Services } from './createServices.js';
 
 export interface AppOptions {
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): Express {
   api.use('/auth', authRouter(services.auth, { secureCookies: options.secureCookies }));
   api.use('/designs', designsRouter(services.designs));
   api.use(validationRouter(services.validation, services.imports, options.bodyLimit));
+  api.use(renderRouter(services.render));
   api.use(accessRouter(services.auth, services.access));
   api.use(liveRouter(services.live));
   api.use((req, res) => sendProblem(req, res, 'not-found', `no API route ${req.method} ${req.path}`));

@@ -11,11 +11,14 @@ import { ImportService } from './services/ImportService.js';
 import { LiveService, type LiveServiceOptions } from './services/live/LiveService.js';
 import { LoginRateLimiter, type RateLimitPolicy } from './services/LoginRateLimiter.js';
 import { ValidationService } from './services/ValidationService.js';
+import { RenderService } from './services/RenderService.js';
 
 export interface Services {
   readonly designs: DesignService;
   readonly imports: ImportService;
   readonly validation: ValidationService;
+  /** Instance preview: what kro would apply (core render engine). */
+  readonly render: RenderService;
   readonly auth: AuthService;
   readonly access: AccessService;
   /** Live status of kro instances (one shared watch per cluster and kind). */
@@ -51,6 +54,7 @@ export function createServices(deps: ServiceDeps): Services {
   return {
     designs,
     validation,
+    render: new RenderService(validation.schemas),
     imports: new ImportService(designs, validation),
     auth: new AuthService({
       mode: deps.authMode,

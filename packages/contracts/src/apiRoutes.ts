@@ -9,6 +9,7 @@ import {
   RestoreRequest, Revision, RevisionList, SaveDraftRequest, UpdateDesignRequest,
 } from './designs.js';
 import { ImportRequest, ImportResponse, ValidateRequest, ValidateResponse } from './validation.js';
+import { RenderRequest, RenderResponse } from './render.js';
 import { LiveInstance } from './live.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -84,6 +85,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'get', path: '/api/clusters/{cluster}/rgds/{rgd}/instances/{namespace}/{name}', operationId: 'getLiveInstance', summary: 'An instance\'s live state: per-node health, conditions, events', tag: 'live', access: 'viewer', responses: { 200: ok(LiveInstance), 404: { description: 'Unknown cluster, RGD or instance' } } },
   { method: 'get', path: '/api/clusters/{cluster}/rgds/{rgd}/instances/{namespace}/{name}/live', operationId: 'streamLiveInstance', summary: 'Server-Sent Events of LiveEvent (snapshot, instance, node, stream) with ids; resume with Last-Event-ID', tag: 'live', access: 'viewer', responses: { 200: { description: 'text/event-stream of LiveEvent JSON payloads', contentType: 'text/event-stream' }, 404: { description: 'Unknown cluster or RGD' } } },
 
+  { method: 'post', path: '/api/render', operationId: 'render', summary: 'Render what kro v0.9.3 would apply for an instance of an RGD', tag: 'validation', access: 'viewer', body: RenderRequest, responses: { 200: ok(RenderResponse) } },
   { method: 'post', path: '/api/validate', operationId: 'validate', summary: 'Validate YAML as kro v0.9.3 would', tag: 'validation', access: 'viewer', body: ValidateRequest, responses: { 200: ok(ValidateResponse) } },
   { method: 'post', path: '/api/import', operationId: 'import', summary: 'Import YAML: one design per RGD, other documents reported', tag: 'validation', access: 'editor', body: ImportRequest, rawBody: ['application/yaml', 'text/yaml', 'text/plain'], responses: { 200: ok(ImportResponse, 'Dry run'), 201: ok(ImportResponse, 'Created') } },
 ];

@@ -4,8 +4,10 @@
  */
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { nodeSecrets, scryptPasswordHasher } from './adapters/crypto/nodeSecrets.js';
+import { CompositeClusterGateway } from './adapters/CompositeClusterGateway.js';
+import { loadKubeGateway } from './adapters/k8s/KubeconfigGateway.js';
 import { openStorage } from './adapters/storage/openStorage.js';
 import { redact } from './adapters/storage/createPostgresDatabase.js';
 import { createApp } from './app.js';
@@ -23,6 +25,7 @@ async function start(config: Config): Promise<void> {
       ? { ...config.storage, onIdleError: (err) => logger.warn({ err }, 'an idle PostgreSQL connection failed; the pool replaces it') }
       : config.storage,
   );
+  const clusterGateway = new CompositeClusterGateway([], [openKubeGateway(logger)]);
   const services = createServices({
     designs: storage.designs,
     access: storage.access,
@@ -32,6 +35,8 @@ async function start(config: Config): Promise<void> {
     passwords: scryptPasswordHasher(),
     authMode: config.authMode,
     sessionTtlMs: config.sessionTtlMs,
+    clusterGateway,
+    deployments: storage.deployments,
   });
   if (config.authMode === 'local') {
     if (config.admin && (await services.auth.bootstrapAdmin(config.admin.username, config.admin.password))) {
@@ -81,6 +86,10 @@ async function start(config: Config): Promise<void> {
       server.closeAllConnections();
     }, config.shutdownTimeoutMs);
     force.unref();
+    // Live streams never finish by themselves: end them (browsers reconnect elsewhere) and stop the cluster watches.
+    services.live.close();
+    services.deploys.close();
+    services.clusters.close();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeIdleConnections();
@@ -100,6 +109,22 @@ async function start(config: Config): Promise<void> {
         },
       );
     });
+  }
+}
+
+/**
+ * Clusters from KUBECONFIG (or ~/.kube/config), else the in-cluster service account. A kubeconfig that cannot be
+ * read is logged and skipped: the designer still works offline and with the sandbox.
+ */
+function openKubeGateway(logger: Logger) {
+  try {
+    const gateway = loadKubeGateway(process.env);
+    const where = gateway.source.kind === 'kubeconfig' ? `kubeconfig ${gateway.source.files.join(', ')}` : gateway.source.kind === 'in-cluster' ? 'the in-cluster service account' : 'no kubeconfig found';
+    logger.info({ clusters: gateway.source.kind }, `clusters: ${where}`);
+    return gateway;
+  } catch (err) {
+    logger.warn({ err }, 'the kubeconfig could not be read; only the sandbox is available');
+    return loadKubeGateway({ KUBECONFIG: '', HOME: '/nonexistent' });
   }
 }
 

@@ -47,6 +47,7 @@ export function liveRouter(live: LiveService, sse: SseOptions = { retryMs: 2_000
         else pending.push(frame);
       },
       lastEventId,
+      () => stream?.close(),
     );
     if (req.socket.destroyed) {
       close();

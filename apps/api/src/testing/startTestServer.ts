@@ -9,6 +9,8 @@ import { openStorage, type Storage, type StorageConfig } from '../adapters/stora
 import { createApp, type AppOptions } from '../app.js';
 import { createServices, type Services } from '../createServices.js';
 import type { Clock } from '../ports/Clock.js';
+import type { ClusterGateway } from '../ports/ClusterGateway.js';
+import type { LiveServiceOptions } from '../services/live/LiveService.js';
 import type { AuthMode } from '../services/AuthService.js';
 import type { RateLimitPolicy } from '../services/LoginRateLimiter.js';
 import { dropSchema } from './postgresTarget.js';
@@ -29,6 +31,11 @@ export interface TestServerOptions {
   readonly loginRateLimit?: RateLimitPolicy;
   /** First administrator to create (local mode). */
   readonly admin?: { username: string; password: string };
+  /** Clusters for live status (and its options). */
+  readonly clusterGateway?: ClusterGateway;
+  readonly liveOptions?: LiveServiceOptions;
+  /** Deploy progress polling (ms). */
+  readonly deployTiming?: { readonly pollMs?: number; readonly timeoutMs?: number };
 }
 
 /**
@@ -52,6 +59,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     passwords: scryptPasswordHasher({ N: 1024, r: 8, p: 1 }),
     authMode: options.authMode ?? 'none',
     ...(options.loginRateLimit ? { loginRateLimit: options.loginRateLimit } : {}),
+    ...(options.clusterGateway ? { clusterGateway: options.clusterGateway } : {}),
+    deployments: storage.deployments,
+    ...(options.deployTiming ? { deployTiming: options.deployTiming } : {}),
+    ...(options.liveOptions ? { liveOptions: options.liveOptions } : {}),
   });
   if (options.admin) await services.auth.bootstrapAdmin(options.admin.username, options.admin.password);
   const app = createApp({
@@ -69,6 +80,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     services,
     storage,
     async close() {
+      services.live.close();
+      services.deploys.close();
+      services.clusters.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await storage.close();

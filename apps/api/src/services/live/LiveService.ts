@@ -33,6 +33,7 @@ export class LiveService {
   readonly hub: WatchHub;
   private readonly views = new Map<string, { view: InstanceView; ready: Promise<void>; users: number; linger?: unknown }>();
   private readonly timers: Timers;
+  private readonly shutdownHooks = new Set<() => void>();
   private readonly o: Required<Omit<LiveServiceOptions, 'timers' | 'hub'>>;
 
   constructor(
@@ -65,16 +66,19 @@ export class LiveService {
    * Opens a stream: frames go to `listener` (a snapshot first, or the replay after `lastEventId`). The instance may
    * not exist yet (it shows as `gone` until it does); an unknown cluster or RGD is a 404. Returns `close`.
    */
-  async open(ref: InstanceRef, listener: FrameListener, lastEventId?: string): Promise<() => void> {
+  async open(ref: InstanceRef, listener: FrameListener, lastEventId?: string, onShutdown?: () => void): Promise<() => void> {
     const entry = await this.acquire(ref);
     const detach = entry.view.attach(listener, lastEventId);
     let open = true;
-    return () => {
+    const close = () => {
       if (!open) return;
       open = false;
+      if (onShutdown) this.shutdownHooks.delete(onShutdown);
       detach();
       this.release(ref);
     };
+    if (onShutdown) this.shutdownHooks.add(onShutdown);
+    return close;
   }
 
   stats(): LiveStats {
@@ -84,7 +88,10 @@ export class LiveService {
     return { views: this.views.size, streams, watches: hub.watches, watchSubscribers: hub.subscribers };
   }
 
+  /** Ends every stream (server shutdown) and stops all watches. */
   close(): void {
+    for (const hook of [...this.shutdownHooks]) hook();
+    this.shutdownHooks.clear();
     for (const e of this.views.values()) e.view.dispose();
     this.views.clear();
     this.hub.close();

@@ -98,7 +98,8 @@ export function deriveLiveInstance(input: DeriveInput): DeriveResult {
   }
   for (const list of byNode.values()) list.sort(byCollectionIndex);
   const names = new Map([...byNode].map(([id, objs]) => [id, objs.map((o) => o.metadata.name ?? '')]));
-  const parsed = parseResourcesMessage(resourcesReady?.message, names);
+  const kinds = new Map(graph.nodes.flatMap((n) => (n.kind && !n.external ? [[n.id, n.kind] as const] : [])));
+  const parsed = parseResourcesMessage(resourcesReady?.message, names, kinds);
   // kro has reconciled the current spec when ResourcesReady carries this generation.
   const reconciled = resourcesReady !== undefined && resourcesReady.observedGeneration === instance?.metadata.generation;
 

@@ -22,9 +22,13 @@ const PREFIXES: readonly [RegExp, NodeMessage['kind']][] = [
  * behind a prefix: `awaiting resource readiness: ` (IN_PROGRESS), `resource error: ` (ERROR) or `resource
  * reconciliation failed: `. Node errors carry the id as `waiting for node "<id>": …`, `node "<id>": …`,
  * `waiting for external reference "<id>"`, or `resourceID: <id>` for conflicts; the rest are matched by an object
- * name in quotes (`Deployment.apps "web" is invalid`) through `namesByNode`.
+ * name in quotes through `namesByNode`, else by the kind the API server names (`Deployment.apps "web" is invalid`).
  */
-export function parseResourcesMessage(message: string | undefined, namesByNode: ReadonlyMap<string, readonly string[]>): ParsedResourcesMessage {
+export function parseResourcesMessage(
+  message: string | undefined,
+  namesByNode: ReadonlyMap<string, readonly string[]>,
+  kindsByNode: ReadonlyMap<string, { readonly apiVersion: string; readonly kind: string }> = new Map(),
+): ParsedResourcesMessage {
   const byNode = new Map<string, NodeMessage>();
   const other: string[] = [];
   if (!message) return { byNode, other };
@@ -38,9 +42,10 @@ export function parseResourcesMessage(message: string | undefined, namesByNode: 
     }
   }
   for (const raw of text.split('\n')) {
-    const line = raw.trim();
+    // kro wraps apply failures once more ("apply results contain errors: <first node error>").
+    const line = raw.trim().replace(/^apply results contain errors: /, '');
     if (!line || line === '<nil>') continue;
-    const ids = nodeIdsIn(line, namesByNode);
+    const ids = nodeIdsIn(line, namesByNode, kindsByNode);
     if (ids.length === 0) {
       other.push(line);
       continue;
@@ -61,12 +66,24 @@ export function parseResourcesMessage(message: string | undefined, namesByNode: 
   return { byNode, other };
 }
 
-function nodeIdsIn(line: string, namesByNode: ReadonlyMap<string, readonly string[]>): string[] {
+function nodeIdsIn(
+  line: string,
+  namesByNode: ReadonlyMap<string, readonly string[]>,
+  kindsByNode: ReadonlyMap<string, { readonly apiVersion: string; readonly kind: string }>,
+): string[] {
   const explicit = /^(?:waiting for node|node|waiting for external reference) "([^"]+)"/.exec(line);
   if (explicit) return [explicit[1]!];
   const conflicts = [...line.matchAll(/resourceID: ([a-zA-Z0-9_]+)/g)].map((m) => m[1]!);
   if (conflicts.length > 0) return conflicts;
   const ids: string[] = [];
   for (const [id, names] of namesByNode) if (names.some((n) => line.includes(`"${n}"`))) ids.push(id);
-  return ids;
+  if (ids.length > 0) return ids;
+  // An API server rejection of an object kro could not create: `Deployment.apps "web" is invalid: …` names the kind
+  // (`Kind.group`, or `Kind` for the core group); the node of that kind without objects is the one that failed.
+  const byKind = [...kindsByNode].filter(([, k]) => {
+    const group = k.apiVersion.includes('/') ? k.apiVersion.split('/')[0] : '';
+    return line.startsWith(group ? `${k.kind}.${group} "` : `${k.kind} "`);
+  });
+  const withoutObjects = byKind.filter(([id]) => (namesByNode.get(id) ?? []).length === 0);
+  return (withoutObjects.length > 0 ? withoutObjects : byKind).map(([id]) => id);
 }

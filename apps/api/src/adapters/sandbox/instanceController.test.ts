@@ -147,4 +147,63 @@ spec:
     expect(condition(app, 'ResourcesReady')).toMatchObject({ status: 'False', reason: 'ReconciliationSuspended' });
     expect(await s.sandbox.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'default', name: 'held' })).toBeUndefined();
   });
+
+  it('resolves a dependent from the observed object of its dependency (a status field only the live object has)', async () => {
+    const s = fakeSandbox();
+    sandbox = s.sandbox;
+    await s.sandbox.apply(
+      yamlObject(`
+apiVersion: kro.run/v1alpha1
+kind: ResourceGraphDefinition
+metadata: { name: reporter }
+spec:
+  schema:
+    apiVersion: v1alpha1
+    kind: Reporter
+    spec: { name: string }
+    status: { replicas: "\${deployment.status.availableReplicas}" }
+  resources:
+  - id: deployment
+    readyWhen: ["\${deployment.status.availableReplicas == 1}"]
+    template:
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: { name: "\${schema.spec.name}" }
+      spec:
+        selector: { matchLabels: { app: x } }
+        template: { metadata: { labels: { app: x } }, spec: { containers: [{ name: c, image: nginx }] } }
+  - id: report
+    template:
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: { name: "\${schema.spec.name}-report" }
+      data: { available: "\${string(deployment.status.availableReplicas)}" }
+`),
+      { fieldManager: 'me' },
+    );
+    await advance(s.clock, 100);
+    await s.sandbox.apply({ apiVersion: 'kro.run/v1alpha1', kind: 'Reporter', metadata: { name: 'r', namespace: 'default' }, spec: { name: 'r' } }, { fieldManager: 'me' });
+    await advance(s.clock, 500);
+    const report = { apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'r-report' };
+    // Waits while the Deployment is not ready: the ConfigMap is not created yet.
+    expect(await s.sandbox.get(report)).toBeUndefined();
+    const waiting = await s.sandbox.get({ apiVersion: 'kro.run/v1alpha1', kind: 'Reporter', namespace: 'default', name: 'r' });
+    expect(stateOf(waiting)).toBe('IN_PROGRESS');
+    expect(condition(waiting, 'ResourcesReady')?.message).toContain('awaiting resource readiness');
+    await advance(s.clock, 3000);
+    expect((await s.sandbox.get(report))?.['data']).toEqual({ available: '1' });
+    const done = await s.sandbox.get({ apiVersion: 'kro.run/v1alpha1', kind: 'Reporter', namespace: 'default', name: 'r' });
+    expect(stateOf(done)).toBe('ACTIVE');
+    expect((done?.['status'] as { replicas?: number }).replicas).toBe(1);
+  });
+
+  it('reports a child in a missing namespace as a node error with the API server\'s 404', async () => {
+    const s = await webappSandbox();
+    await s.sandbox.apply({ ...WEBAPP, metadata: { name: 'lost', namespace: 'default' }, spec: { name: 'lost', namespace: 'nowhere' } }, { fieldManager: 'me' });
+    await advance(s.clock, 1000);
+    const app = await s.sandbox.get({ ...WEBAPP, namespace: 'default', name: 'lost' });
+    expect(stateOf(app)).toBe('ERROR');
+    expect(condition(app, 'ResourcesReady')).toMatchObject({ status: 'False', reason: 'NotReady' });
+    expect(condition(app, 'ResourcesReady')?.message).toBe('resource error: failed to apply "deployment": namespaces "nowhere" not found');
+  });
 });

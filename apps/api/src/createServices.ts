@@ -2,10 +2,14 @@ import type { AccessRepository } from './ports/AccessRepository.js';
 import type { AuditLog } from './ports/AuditLog.js';
 import type { Clock } from './ports/Clock.js';
 import { ClusterError, type ClusterGateway } from './ports/ClusterGateway.js';
+import type { DeploymentRepository } from './ports/DeploymentRepository.js';
 import type { DesignRepository } from './ports/DesignRepository.js';
 import type { PasswordHasher, Secrets } from './ports/Secrets.js';
 import { AccessService } from './services/AccessService.js';
 import { AuthService, type AuthMode } from './services/AuthService.js';
+import { ClusterService } from './services/ClusterService.js';
+import { DeployService } from './services/DeployService.js';
+import { InstanceService } from './services/InstanceService.js';
 import { DesignService } from './services/DesignService.js';
 import { ImportService } from './services/ImportService.js';
 import { LiveService, type LiveServiceOptions } from './services/live/LiveService.js';
@@ -23,6 +27,12 @@ export interface Services {
   readonly access: AccessService;
   /** Live status of kro instances (one shared watch per cluster and kind). */
   readonly live: LiveService;
+  /** Clusters, their status and CRDs. */
+  readonly clusters: ClusterService;
+  /** Deploy plans, deploys and the RGDs on a cluster. */
+  readonly deploys: DeployService;
+  /** Instances of deployed RGDs. */
+  readonly instances: InstanceService;
 }
 
 export interface ServiceDeps {
@@ -38,6 +48,10 @@ export interface ServiceDeps {
   /** Clusters for live status; none when absent. */
   readonly clusterGateway?: ClusterGateway;
   readonly liveOptions?: LiveServiceOptions;
+  /** Deploys per cluster (deployed revision, drift, progress). */
+  readonly deployments: DeploymentRepository;
+  /** Deploy progress: poll interval and give-up time (ms). */
+  readonly deployTiming?: { readonly pollMs?: number; readonly timeoutMs?: number };
 }
 
 const NO_CLUSTERS: ClusterGateway = {
@@ -51,7 +65,20 @@ const NO_CLUSTERS: ClusterGateway = {
 export function createServices(deps: ServiceDeps): Services {
   const validation = new ValidationService();
   const designs = new DesignService({ designs: deps.designs, access: deps.access, validation, clock: deps.clock, secrets: deps.secrets });
+  const clusters = new ClusterService(deps.clusterGateway ?? NO_CLUSTERS, deps.clock);
+  const deploys = new DeployService({
+    clusters,
+    deployments: deps.deployments,
+    designs: deps.designs,
+    audit: deps.audit,
+    clock: deps.clock,
+    newId: () => deps.secrets.newId(),
+    ...deps.deployTiming,
+  });
   return {
+    clusters,
+    deploys,
+    instances: new InstanceService(clusters),
     designs,
     validation,
     render: new RenderService(validation.schemas),

@@ -11,6 +11,10 @@ import {
 import { ImportRequest, ImportResponse, ValidateRequest, ValidateResponse } from './validation.js';
 import { RenderRequest, RenderResponse } from './render.js';
 import { LiveInstance } from './live.js';
+import {
+  ClusterCrdList, ClusterList, ClusterStatus, DeployPlan, DeployPlanRequest, DeployRequest, Deployment, InstanceList, InstanceRequest,
+  InstanceSummary, RgdOnCluster, RgdOnClusterList,
+} from './clusters.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -82,6 +86,16 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'put', path: '/api/designs/{id}/draft', operationId: 'saveDraft', summary: 'Autosave the caller\'s draft (no revision)', tag: 'drafts', access: 'editor', body: SaveDraftRequest, responses: { 200: ok(Draft) } },
   { method: 'delete', path: '/api/designs/{id}/draft', operationId: 'discardDraft', summary: 'Discard the caller\'s draft', tag: 'drafts', access: 'editor', responses: { 204: noContent } },
 
+  { method: 'get', path: '/api/clusters', operationId: 'listClusters', summary: 'Clusters the server can reach: the sandbox first, then kubeconfig contexts or in-cluster (no credentials)', tag: 'clusters', access: 'viewer', responses: { 200: ok(ClusterList) } },
+  { method: 'get', path: '/api/clusters/{cluster}/status', operationId: 'clusterStatus', summary: 'Reachability, Kubernetes and kro versions, kro capabilities (cached a few seconds)', tag: 'clusters', access: 'viewer', responses: { 200: ok(ClusterStatus), 404: { description: 'Unknown cluster' } } },
+  { method: 'get', path: '/api/clusters/{cluster}/crds', operationId: 'clusterCrds', summary: 'CRDs the cluster serves, with YAML for the type checker and palette (kept current by a watch)', tag: 'clusters', access: 'viewer', responses: { 200: ok(ClusterCrdList), 503: { description: 'Cluster unreachable' } } },
+  { method: 'post', path: '/api/clusters/{cluster}/deploy/plan', operationId: 'planDeploy', summary: 'Server-side dry-run, generated CRD vs the cluster\'s (breaking changes as kro classifies them), kro RBAC check', tag: 'deploy', access: 'deployer', body: DeployPlanRequest, responses: { 200: ok(DeployPlan), 422: { description: 'The text is not one RGD (located diagnostics)' } } },
+  { method: 'post', path: '/api/clusters/{cluster}/deployments', operationId: 'deploy', summary: 'Server-side apply of the RGD (field manager kro-designer), then follow kro: applied → GraphAccepted → CRD established → Active', tag: 'deploy', access: 'deployer', body: DeployRequest, responses: { 202: ok(Deployment, 'Accepted; follow Location') } },
+  { method: 'get', path: '/api/clusters/{cluster}/deployments/{id}', operationId: 'getDeployment', summary: 'A deploy\'s progress and kro\'s rejection located in the RGD text', tag: 'deploy', access: 'viewer', responses: { 200: ok(Deployment), 404: { description: 'Unknown deployment' } } },
+  { method: 'get', path: '/api/clusters/{cluster}/rgds', operationId: 'listClusterRgds', summary: 'RGDs on the cluster with state, conditions and drift from the deployed revision', tag: 'deploy', access: 'viewer', responses: { 200: ok(RgdOnClusterList) } },
+  { method: 'get', path: '/api/clusters/{cluster}/rgds/{rgd}', operationId: 'getClusterRgd', summary: 'One RGD on the cluster, its deployed revision and drift', tag: 'deploy', access: 'viewer', responses: { 200: ok(RgdOnCluster), 404: { description: 'Not on this cluster' } } },
+  { method: 'get', path: '/api/clusters/{cluster}/rgds/{rgd}/instances', operationId: 'listInstances', summary: 'Instances of a deployed RGD: state, Ready, ResourcesReady message, age', tag: 'instances', access: 'viewer', responses: { 200: ok(InstanceList) } },
+  { method: 'delete', path: '/api/clusters/{cluster}/rgds/{rgd}/instances/{namespace}/{name}', operationId: 'deleteInstance', summary: 'Delete an instance; kro tears its resources down in reverse order', tag: 'instances', access: 'deployer', responses: { 204: noContent } },
   { method: 'get', path: '/api/clusters/{cluster}/rgds/{rgd}/instances/{namespace}/{name}', operationId: 'getLiveInstance', summary: 'An instance\'s live state: per-node health, conditions, events', tag: 'live', access: 'viewer', responses: { 200: ok(LiveInstance), 404: { description: 'Unknown cluster, RGD or instance' } } },
   { method: 'get', path: '/api/clusters/{cluster}/rgds/{rgd}/instances/{namespace}/{name}/live', operationId: 'streamLiveInstance', summary: 'Server-Sent Events of LiveEvent (snapshot, instance, node, stream) with ids; resume with Last-Event-ID', tag: 'live', access: 'viewer', responses: { 200: { description: 'text/event-stream of LiveEvent JSON payloads', contentType: 'text/event-stream' }, 404: { description: 'Unknown cluster or RGD' } } },
 

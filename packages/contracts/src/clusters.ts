@@ -144,3 +144,28 @@ export const InstanceRequest = z
   .object({ yaml: YamlText })
   .strict()
   .meta({ id: 'InstanceRequest' });
+
+/** A CustomResourceDefinition the cluster serves, with its YAML for the web type checker and palette. */
+export const ClusterCrd = z
+  .object({
+    name: z.string(),
+    group: z.string(),
+    kind: z.string(),
+    plural: z.string(),
+    scope: z.enum(['Namespaced', 'Cluster']),
+    /** Served versions, storage version first. */
+    versions: z.array(z.string()),
+    /** Whether kro generated it (label `kro.run/owned=true`). */
+    kroOwned: z.boolean(),
+    yaml: z.string(),
+  })
+  .meta({ id: 'ClusterCrd' });
+export type ClusterCrd = z.infer<typeof ClusterCrd>;
+
+export const ClusterCrdList = z
+  .object({ cluster: ClusterId, items: z.array(ClusterCrd), resourceVersion: z.string() })
+  .meta({ id: 'ClusterCrdList' });
+export type ClusterCrdList = z.infer<typeof ClusterCrdList>;
+
+export const RgdOnClusterList = z.object({ items: z.array(RgdOnCluster) }).meta({ id: 'RgdOnClusterList' });
+export const InstanceList = z.object({ items: z.array(InstanceSummary) }).meta({ id: 'InstanceList' });

@@ -81,7 +81,8 @@ export class KubeClusterConnection implements ClusterConnection {
     return this.http.request<KubeObject>({
       method: 'PATCH',
       path: await this.resolver.objectPath(ref),
-      query: { fieldManager: options.fieldManager, force: options.force ? true : undefined, dryRun: options.dryRun ? 'All' : undefined },
+      // Strict: an unknown or duplicate field is an error the user sees in the text, not a silently dropped value.
+      query: { fieldManager: options.fieldManager, force: options.force ? true : undefined, dryRun: options.dryRun ? 'All' : undefined, fieldValidation: 'Strict' },
       body: object,
       contentType: 'application/apply-patch+yaml',
     });

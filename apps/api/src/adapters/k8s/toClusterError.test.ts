@@ -40,3 +40,14 @@ describe('toClusterError', () => {
     expect([e.code, e.reason, e.message]).toEqual([403, 'Forbidden', 'no']);
   });
 });
+
+describe('typed patch errors', () => {
+  it('turns server-side apply type errors (HTTP 500) into 422 with the field path', () => {
+    const e = statusToClusterError(500, {
+      kind: 'Status', code: 500, reason: 'InternalError',
+      message: 'failed to create typed patch object (ns/x; kro.run/v1alpha1, Kind=WebApp): .spec.replicas: expected numeric (int or float), got string',
+    }, 'PATCH');
+    expect([e.code, e.reason]).toEqual([422, 'Invalid']);
+    expect(e.causes).toEqual([{ field: 'spec.replicas', message: 'expected numeric (int or float), got string', reason: 'FieldValueTypeInvalid' }]);
+  });
+});

@@ -39,7 +39,25 @@ export function statusToClusterError(httpCode: number, body: unknown, what: stri
     });
   }
   const message = typeof status.message === 'string' && status.message !== '' ? status.message : `${what}: HTTP ${httpCode} ${reason}`;
+  const typed = code === 500 ? typedPatchError(message) : undefined;
+  if (typed) return new ClusterError(message, 422, 'Invalid', typed);
   return new ClusterError(message, code, reason, causes);
+}
+
+/**
+ * Server-side apply reports a value of the wrong type as HTTP 500 "failed to create typed patch object (…):
+ * .spec.replicas: expected numeric (int or float), got string" — an invalid object, not a server fault. Read the
+ * field paths out of it so the value can be located in the text.
+ */
+function typedPatchError(message: string): ClusterErrorCause[] | undefined {
+  const m = /failed to create typed patch object \([^)]*\): ([\s\S]*)$/.exec(message);
+  if (!m?.[1]) return undefined;
+  const causes: ClusterErrorCause[] = [];
+  for (const part of m[1].split(/\n|; (?=\.)/)) {
+    const f = /^\s*\.?([^\s:]+): (.+)$/.exec(part);
+    if (f?.[1] && f[2]) causes.push({ field: f[1], message: f[2], reason: 'FieldValueTypeInvalid' });
+  }
+  return causes.length > 0 ? causes : [{ message: m[1] }];
 }
 
 /**

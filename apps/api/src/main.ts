@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { nodeSecrets, scryptPasswordHasher } from './adapters/crypto/nodeSecrets.js';
 import { CompositeClusterGateway } from './adapters/CompositeClusterGateway.js';
+import { createSandboxCluster, SANDBOX_SUMMARY } from './adapters/sandbox/createSandboxCluster.js';
 import { loadKubeGateway } from './adapters/k8s/KubeconfigGateway.js';
 import { openStorage } from './adapters/storage/openStorage.js';
 import { redact } from './adapters/storage/createPostgresDatabase.js';
@@ -25,7 +26,9 @@ async function start(config: Config): Promise<void> {
       ? { ...config.storage, onIdleError: (err) => logger.warn({ err }, 'an idle PostgreSQL connection failed; the pool replaces it') }
       : config.storage,
   );
-  const clusterGateway = new CompositeClusterGateway([], [openKubeGateway(logger)]);
+  // The sandbox (in-memory, simulated) is always listed first; its state is not kept across restarts.
+  const sandbox = createSandboxCluster();
+  const clusterGateway = new CompositeClusterGateway([{ summary: SANDBOX_SUMMARY, connection: sandbox }], [openKubeGateway(logger)]);
   const services = createServices({
     designs: storage.designs,
     access: storage.access,
@@ -90,6 +93,7 @@ async function start(config: Config): Promise<void> {
     services.live.close();
     services.deploys.close();
     services.clusters.close();
+    sandbox.close();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeIdleConnections();

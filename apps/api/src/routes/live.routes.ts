@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
 import { principal } from '../http/authenticate.js';
-import { openSse, type SseOptions } from '../http/sseStream.js';
-import type { InstanceRef } from '../services/live/InstanceView.js';
+import { openSse, type SseOptions, type SseStream } from '../http/sseStream.js';
+import type { InstanceRef, LiveFrame } from '../services/live/InstanceView.js';
 import type { LiveService } from '../services/live/LiveService.js';
 import { roleIn } from '../services/Principal.js';
 import { ServiceError } from '../services/ServiceError.js';
@@ -37,23 +37,25 @@ export function liveRouter(live: LiveService, sse: SseOptions = { retryMs: 2_000
   r.get(`${BASE}/live`, async (req, res) => {
     requireViewer(res);
     const lastEventId = req.get('last-event-id') ?? (typeof req.query.lastEventId === 'string' ? req.query.lastEventId : undefined);
-    // Frames produced while the view is syncing wait here until the stream is open.
-    let stream: ReturnType<typeof openSse> | undefined;
-    const pending: Parameters<Parameters<LiveService['open']>[1]>[0][] = [];
+    // Frames produced before the stream is open (the first snapshot or replay) wait here; a 404 must stay possible
+    // until then, so the SSE headers are only sent once the view exists.
+    const out: { stream?: SseStream } = {};
+    const pending: LiveFrame[] = [];
     const close = await live.open(
       refOf(req.params),
       (frame) => {
-        if (stream) stream.send(frame.event.type, frame.event, frame.id);
+        if (out.stream) out.stream.send(frame.event.type, frame.event, frame.id);
         else pending.push(frame);
       },
       lastEventId,
-      () => stream?.close(),
+      () => out.stream?.close(),
     );
     if (req.socket.destroyed) {
       close();
       return;
     }
-    stream = openSse(req, res, sse);
+    const stream = openSse(req, res, sse);
+    out.stream = stream;
     stream.onClose(close);
     for (const frame of pending.splice(0)) stream.send(frame.event.type, frame.event, frame.id);
   });

@@ -149,7 +149,8 @@ function ProgressView({ deployment, error, clusterName, onPick }: { deployment: 
       )}
       {deployment?.state === 'active' && (
         <p className="ok-text deploy-done" data-testid="deploy-done">
-          ✓ Deployed{deployment.revision !== undefined ? ` revision ${deployment.revision}` : ''} of {deployment.rgdName} to {clusterName}.
+          ✓ Deployed {deployment.revision !== undefined ? `revision ${deployment.revision} of ` : ''}
+          {deployment.rgdName} to {clusterName}.
         </p>
       )}
       {deployment?.state === 'failed' && (

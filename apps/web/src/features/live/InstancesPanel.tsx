@@ -125,7 +125,7 @@ export function InstancesPanel({ api, cluster, rgdName, deployed, liveTarget, on
             {list.items.map((i) => (
               <tr key={i.uid} className={isLive(i) ? 'live' : ''} data-testid={`instance-row-${i.name}`}>
                 <td className="instance-name-cell">
-                  <button type="button" className="link" onClick={() => onOpenLive(refOf(i))} title="Show it live on the graph" data-testid={`instance-open-${i.name}`}>
+                  <button type="button" className="live-link" onClick={() => onOpenLive(refOf(i))} title="Show it live on the graph" data-testid={`instance-open-${i.name}`}>
                     {i.name}
                   </button>
                 </td>

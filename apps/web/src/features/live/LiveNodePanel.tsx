@@ -41,7 +41,7 @@ export function LiveNodePanel({ instance, nodeId, rendered, onSelectNode }: Live
         <ul className="live-node-pick">
           {instance.nodes.map((n) => (
             <li key={n.id}>
-              <button type="button" className="link" onClick={() => onSelectNode(n.id)}>
+              <button type="button" className="live-link" onClick={() => onSelectNode(n.id)}>
                 {n.id}
               </button>{' '}
               <span className="muted">{STATE_LOOK[visibleState(instance, n)].label}</span>

@@ -20,7 +20,7 @@ export function LiveTimeline({ view, onSelectNode }: { view: LiveView; onSelectN
         const look = STATE_LOOK[r.state];
         return (
           <li key={r.id} className="timeline-row" data-testid={`timeline-${r.id}`} data-state={r.state}>
-            <button type="button" className="link timeline-id" onClick={() => onSelectNode(r.id)}>
+            <button type="button" className="live-link timeline-id" onClick={() => onSelectNode(r.id)}>
               {r.id}
             </button>
             <span className="timeline-bar" aria-hidden="true">

@@ -12,6 +12,7 @@ import type { ClusterConnection } from '../ports/ClusterGateway.js';
 import { HttpClient } from '../testing/HttpClient.js';
 import { startKroCluster, type KroTestCluster } from '../testing/startKroCluster.js';
 import { startTestServer, type TestServer } from '../testing/startTestServer.js';
+import { webRgd, type WebRgdOptions } from '../testing/webRgd.js';
 
 const suffix = randomBytes(3).toString('hex');
 const ns = `deploy-${suffix}`;
@@ -19,35 +20,8 @@ const letters = Array.from(randomBytes(6), (b) => String.fromCharCode(65 + (b % 
 const kind = `Web${letters}App`;
 const rgdName = `web-${suffix}`;
 
-interface RgdOptions { name?: string; kind?: string; spec?: Record<string, string>; configData?: Record<string, string> }
-function rgdObject(o: RgdOptions = {}) {
-  return {
-    apiVersion: 'kro.run/v1alpha1',
-    kind: 'ResourceGraphDefinition',
-    metadata: { name: o.name ?? rgdName },
-    spec: {
-      schema: { apiVersion: 'v1alpha1', kind: o.kind ?? kind, spec: o.spec ?? { name: 'string', replicas: 'integer | default=1', greeting: 'string | default="hi"' } },
-      resources: [
-        { id: 'config', template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '${schema.spec.name}-config' }, data: o.configData ?? { greeting: '${schema.spec.greeting}' } } },
-        {
-          id: 'deployment',
-          readyWhen: ['${deployment.status.availableReplicas == deployment.spec.replicas}'],
-          template: {
-            apiVersion: 'apps/v1',
-            kind: 'Deployment',
-            metadata: { name: '${schema.spec.name}' },
-            spec: {
-              replicas: '${schema.spec.replicas}',
-              selector: { matchLabels: { app: '${schema.spec.name}' } },
-              template: { metadata: { labels: { app: '${schema.spec.name}' } }, spec: { containers: [{ name: 'app', image: 'nginx', env: [{ name: 'CFG', value: '${config.metadata.name}' }] }] } },
-            },
-          },
-        },
-      ],
-    },
-  };
-}
-const rgdYaml = (o: RgdOptions = {}) => stringify(rgdObject(o));
+const rgdObject = (o: WebRgdOptions = {}) => webRgd({ name: rgdName, kind, ...o });
+const rgdYaml = (o: WebRgdOptions = {}) => stringify(rgdObject(o));
 
 let cluster: KroTestCluster;
 let server: TestServer;

@@ -1,0 +1,88 @@
+// The same deploy and instance journey as deploy.routes.test.ts, through HTTP, against the sandbox cluster (the
+// in-process API server + kro simulation that users without a cluster get). Workloads become ready by simulation.
+import type { ClusterStatus, ClusterSummary, DeployPlan, Deployment, InstanceSummary, RgdOnCluster } from '@kro-designer/contracts';
+import { eventually } from '@kro-designer/cluster';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { CompositeClusterGateway } from '../adapters/CompositeClusterGateway.js';
+import { createSandboxCluster, SANDBOX_SUMMARY, type SandboxCluster } from '../adapters/sandbox/createSandboxCluster.js';
+import { HttpClient } from '../testing/HttpClient.js';
+import { startTestServer, type TestServer } from '../testing/startTestServer.js';
+import { webRgd, type WebRgdOptions } from '../testing/webRgd.js';
+
+const rgdYaml = (o: WebRgdOptions = {}) => stringify(webRgd({ name: 'web', kind: 'WebApp', ...o }));
+const base = '/api/clusters/sandbox';
+
+let sandbox: SandboxCluster;
+let server: TestServer;
+let api: HttpClient;
+
+beforeAll(async () => {
+  sandbox = createSandboxCluster({ readyAfterMs: 200, requeueMs: 200 });
+  server = await startTestServer({ clusterGateway: new CompositeClusterGateway([{ summary: SANDBOX_SUMMARY, connection: sandbox }]), deployTiming: { pollMs: 50, timeoutMs: 20_000 } });
+  api = new HttpClient(server.url);
+});
+
+afterAll(async () => {
+  await server?.close();
+  sandbox?.close();
+});
+
+async function deployAndFollow(yaml: string): Promise<{ final: Deployment; ms: number }> {
+  const started = performance.now();
+  const res = await api.post<Deployment>(`${base}/deployments`, { yaml });
+  expect(res.status, JSON.stringify(res.body)).toBe(202);
+  const final = await eventually(async () => {
+    const d = (await api.get<Deployment>(`${base}/deployments/${res.body.id}`)).body;
+    return d.state === 'in-progress' ? undefined : d;
+  }, { description: 'the deploy to finish', timeoutMs: 20_000, intervalMs: 50 });
+  return { final, ms: performance.now() - started };
+}
+
+describe('sandbox: clusters, deploy, instances', () => {
+  it('lists the sandbox first, labelled simulated, with kro installed', async () => {
+    const list = (await api.get<{ items: ClusterSummary[] }>('/api/clusters')).body.items;
+    expect(list[0]).toMatchObject({ id: 'sandbox', name: 'Sandbox (simulated)', simulated: true });
+    const status = (await api.get<ClusterStatus>(`${base}/status`)).body;
+    expect(status).toMatchObject({ reachable: true, kroInstalled: true });
+  });
+
+  it('plans, deploys to Active, then plans a breaking change', async () => {
+    const plan = (await api.post<DeployPlan>(`${base}/deploy/plan`, { yaml: rgdYaml() })).body;
+    expect(plan).toMatchObject({ action: 'create', dryRun: { ok: true }, breaking: false });
+    const { final, ms } = await deployAndFollow(rgdYaml());
+    expect(final.state, JSON.stringify(final)).toBe('active');
+    expect(final.steps.every((s) => s.status === 'done')).toBe(true);
+    console.info(`sandbox deploy to Active: ${Math.round(ms)} ms`);
+    expect((await api.get<RgdOnCluster>(`${base}/rgds/web`)).body).toMatchObject({ state: 'Active', deployed: { drift: false } });
+
+    const breaking = (await api.post<DeployPlan>(`${base}/deploy/plan`, { yaml: rgdYaml({ spec: { name: 'string', replicas: 'string' }, configData: { greeting: 'x' } }) })).body;
+    expect(breaking.breaking).toBe(true);
+    expect(breaking.crdChanges.filter((c) => c.breaking).map((c) => c.path).sort()).toEqual(['spec.greeting', 'spec.replicas']);
+  });
+
+  it('locates kro rejecting an RGD', async () => {
+    const yaml = rgdYaml({ name: 'bad', kind: 'BadApp', configData: { greeting: '${schema.spec.nope}' } });
+    const { final } = await deployAndFollow(yaml);
+    expect(final.state).toBe('failed');
+    const d = final.diagnostics[0]!;
+    expect(d).toMatchObject({ code: 'cluster/kro-rejected', resourceId: 'config' });
+    expect(yaml.slice(d.span.start, d.span.end)).toContain('schema.spec.nope');
+  });
+
+  it('creates an instance that becomes ACTIVE by simulation, and deletes it', async () => {
+    await sandbox.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } }, { fieldManager: 'test' });
+    const put = await api.put<InstanceSummary>(`${base}/rgds/web/instances/team/demo`, { yaml: 'spec:\n  name: demo\n' });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    const active = await eventually(async () => {
+      const i = (await api.get<{ items: InstanceSummary[] }>(`${base}/rgds/web/instances`)).body.items.find((x) => x.name === 'demo');
+      return i?.state === 'ACTIVE' && i.ready === 'True' ? i : undefined;
+    }, { description: 'the instance to be ACTIVE', timeoutMs: 20_000 });
+    expect(active.namespace).toBe('team');
+    expect((await api.request('DELETE', `${base}/rgds/web/instances/team/demo`)).status).toBe(204);
+    await eventually(async () => {
+      const items = (await api.get<{ items: InstanceSummary[] }>(`${base}/rgds/web/instances`)).body.items;
+      return items.some((x) => x.name === 'demo') ? undefined : true;
+    }, { description: 'the instance to be gone', timeoutMs: 20_000 });
+  });
+});

@@ -6,7 +6,7 @@ import type { RgdResource } from '../rgd/RgdModel.js';
 import type { KindInfo, SchemaLookup } from '../rgd/SchemaLookup.js';
 import { resourceKind } from '../rgd/resourceKind.js';
 import type { OpenApiSchema } from '../schemas/OpenApiSchema.js';
-import { getValue, toPlain } from '../source/LocatedNode.js';
+import { toPlain } from '../source/LocatedNode.js';
 import { createEvaluator, type Evaluator } from './createEvaluator.js';
 import type { PlainObject } from './RenderTypes.js';
 
@@ -122,8 +122,3 @@ function externalPseudoTemplate(ref: PlainObject): PlainObject {
   return { apiVersion: ref.apiVersion, kind: ref.kind, metadata: meta };
 }
 
-/** Literal `metadata.namespace` of a template, when it is plain text (used to decide namespace inheritance). */
-export function literalNamespace(node: PlannedNode): string | undefined {
-  const ns = getValue(getValue(node.resource.template, 'metadata'), 'namespace');
-  return ns?.kind === 'scalar' && typeof ns.value === 'string' ? ns.value : undefined;
-}

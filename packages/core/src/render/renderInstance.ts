@@ -13,7 +13,7 @@ import { parentMetadata, type InstanceIdentity } from './kroMetadata.js';
 import { renderResourceNode, type NodeRenderContext } from './renderResourceNode.js';
 import { evaluateToJson, quote, RenderLog } from './renderNode.js';
 import type { PlainObject, RenderedResource, RenderOptions, RenderResult } from './RenderTypes.js';
-import { OMIT } from './toJsonValue.js';
+import { OMIT, removeOmitted } from './toJsonValue.js';
 import { toCelValue } from './toCelValue.js';
 
 type TaggedDiagnostic = RenderResult['diagnostics'][number];
@@ -147,5 +147,6 @@ function renderStatus(plan: RenderPlan, context: Readonly<Record<string, unknown
       log.addError(e, `failed to evaluate status field ${quote(e.occurrence.path)} ${quote(e.display)}: ${out.message}`, out);
     }
   }
+  removeOmitted(status);
   return status;
 }

@@ -39,7 +39,6 @@ export function renderResourceNode(ctx: NodeRenderContext, node: PlannedNode, lo
     return { ...base, state: 'excluded', objects: [], pending: [], excludedBy };
   }
   const observed = ctx.options.observed;
-  if (node.external) return renderExternal(ctx, node, log, base);
   if (observed) {
     for (const dep of node.dependencies) {
       if (observed(dep)?.ready !== true) waitForNode(ctx, node, dep, log);
@@ -49,6 +48,7 @@ export function renderResourceNode(ctx: NodeRenderContext, node: PlannedNode, lo
       return { ...base, state: 'pending', objects: [], pending: log.pending };
     }
   }
+  if (node.external) return renderExternal(ctx, node, log, base);
   const objects = node.collection ? renderCollection(ctx, node, log) : renderSingle(ctx, node, log);
   // Runtime mode: dependents read what the cluster holds, never the desired objects.
   if (observed) exposeObserved(ctx, node);
@@ -113,7 +113,10 @@ function renderExternal(ctx: NodeRenderContext, node: PlannedNode, log: RenderLo
   const resolved = resolveTemplate(ctx.plan, node, ctx.context, log);
   const reference = resolved.object;
   const meta = (reference.metadata ?? {}) as PlainObject;
-  if (node.kind?.namespaced !== false && meta.namespace === undefined && ctx.identity.namespace !== '') meta.namespace = ctx.identity.namespace;
+  // A single reference inherits the instance namespace; a selector without one lists every namespace.
+  if (!node.collection && node.kind?.namespaced !== false && (meta.namespace === undefined || meta.namespace === '') && ctx.identity.namespace !== '') {
+    meta.namespace = ctx.identity.namespace;
+  }
   const obs = ctx.options.observed?.(node.id);
   if (obs && ctx.observedContext) ctx.observedContext[node.id] = contextValue(ctx, node, obs.objects);
   if (obs?.ready) {

@@ -22,7 +22,9 @@ function nameOf(o: { name?: string; namespace?: string } | undefined): string {
 
 /** One RGD resource of the preview: header (kind, id, name, state), why it is excluded or pending, its YAML. */
 function RenderedResourceItemImpl({ resource: r, previous, selected, onSelect }: RenderedResourceItemProps) {
-  const [open, setOpen] = useState(r.state !== 'excluded');
+  // Open unless excluded, until the user decides: a node that becomes included opens by itself.
+  const [userOpen, setOpen] = useState<boolean>();
+  const open = userOpen ?? r.state !== 'excluded';
   const [all, setAll] = useState(false);
   const badge = kindBadge(r.kind);
   const collection = r.forEach.length > 0;

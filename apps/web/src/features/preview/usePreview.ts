@@ -7,6 +7,8 @@ import type { RenderAnswer } from '../validation/ValidationClient';
 import { previewOverlays } from './previewOverlays';
 
 const STORAGE_PREFIX = 'kro-designer.instance.';
+/** Edits closer together than this are one burst for the diff baseline. */
+const BURST_MS = 1500;
 const NO_SPEC: PlainObject = {};
 const NO_METADATA: InstanceMetadata = { name: '', namespace: '' };
 
@@ -95,6 +97,7 @@ export function usePreview(open: boolean, snapshot: DesignSnapshot | undefined, 
   const wanted = useRef<{ version: number; text: string } | undefined>(undefined);
   const busy = useRef(false);
   const shown = useRef<PreviewSnapshot | undefined>(undefined);
+  const lastChange = useRef(0);
 
   const pump = useCallback(() => {
     const w = wanted.current;
@@ -107,7 +110,13 @@ export function usePreview(open: boolean, snapshot: DesignSnapshot | undefined, 
       if (answer.preview) {
         const next = answer.preview;
         const before = shown.current;
-        if (!before || renderKey(before) !== renderKey(next)) setPrevious(before);
+        if (before && renderKey(before) !== renderKey(next)) {
+          // The baseline is the render before a burst of edits (typing "nginx:1.29" marks the line against what it
+          // was before the first key), so it only moves after a pause.
+          const now = Date.now();
+          if (now - lastChange.current > BURST_MS) setPrevious(before);
+          lastChange.current = now;
+        }
         shown.current = next;
         setPreview(next);
         if (next.resources.length > 0) setLastRendered(next);

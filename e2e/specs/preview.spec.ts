@@ -1,0 +1,138 @@
+import { expect, test } from '@playwright/test';
+import { DesignerPage } from '../pages/DesignerPage';
+import { PreviewPage } from '../pages/PreviewPage';
+
+test('an instance of the web app renders its Deployment and Service with the values and kro labels; includeWhen greys the ingress', async ({ page }) => {
+  const designer = new DesignerPage(page);
+  const preview = new PreviewPage(page);
+  await designer.open({ starter: 'webapp' });
+  await preview.open();
+
+  await page.getByTestId('instance-meta-name').fill('shop');
+  await preview.input('image').fill('nginx:1.29');
+  await preview.input('replicas').fill('4');
+  await expect(preview.input('replicas')).toHaveAttribute('placeholder', 'default: 2');
+
+  const deployment = preview.yaml('deployment');
+  await expect(deployment).toContainText('replicas: 4');
+  await expect(deployment).toContainText('image: nginx:1.29');
+  await expect(deployment).toContainText('name: shop');
+  await expect(deployment).toContainText('kro.run/instance-name: shop');
+  await expect(deployment).toContainText('kro.run/node-id: deployment');
+  await expect(deployment).toContainText('app.kubernetes.io/managed-by: kro');
+  // The edit is marked against the previous render.
+  await expect(deployment.locator('.yaml-line.mark-changed', { hasText: 'replicas: 4' })).toHaveCount(1);
+  await expect(preview.yaml('service')).toContainText('app: shop');
+  await expect(preview.resource('service')).toContainText('default/shop');
+
+  // The ingress is excluded (ingress.enabled defaults to false): greyed here and dimmed on the canvas.
+  await expect(preview.resource('ingress')).toHaveAttribute('data-state', 'excluded');
+  await expect(page.getByTestId('preview-excluded-ingress')).toContainText('${schema.spec.ingress.enabled}');
+  await expect(designer.node('ingress')).toHaveClass(/is-dimmed/);
+
+  // Turning it on renders the ingress with the host; the node lights up.
+  await preview.input('ingress.enabled').check();
+  await expect(preview.resource('ingress')).toHaveAttribute('data-state', 'rendered');
+  await expect(preview.yaml('ingress')).toContainText('host: example.local');
+  await expect(designer.node('ingress')).not.toHaveClass(/is-dimmed/);
+  await preview.input('ingress.enabled').uncheck();
+  await expect(preview.resource('ingress')).toHaveAttribute('data-state', 'excluded');
+
+  // The YAML view holds the same instance; an edit there flows back to the form.
+  expect(await preview.instanceYaml()).toContain('metadata:\n  name: shop\n  namespace: default\nspec:\n  image: nginx:1.29\n  replicas: 4\n');
+  await preview.setInstanceYaml((await preview.instanceYaml()).replace('replicas: 4', 'replicas: 6'));
+  await expect(deployment).toContainText('replicas: 6');
+  await preview.showForm();
+  await expect(preview.input('replicas')).toHaveValue('6');
+
+  // Clicking a child selects its node on the canvas.
+  await page.getByTestId('preview-select-service').click();
+  await expect(designer.node('service')).toHaveAttribute('data-state', 'selected');
+});
+
+test('an invalid value is marked on its field, and the API server rejection is explained', async ({ page }) => {
+  const designer = new DesignerPage(page);
+  const preview = new PreviewPage(page);
+  await designer.open({ starter: 'webapp' });
+  // An enum field: tier must be one of web or batch.
+  await designer.setText((await designer.text()).replace('      replicas: integer | default=2 minimum=1\n', '      replicas: integer | default=2 minimum=1\n      tier: string | default="web" enum="web,batch"\n'));
+  await expect(page.getByTestId('validity')).toHaveText('Valid');
+  await preview.open();
+  await expect(preview.input('tier')).toBeVisible();
+  await expect(preview.input('tier').locator('option')).toHaveText(['default: web', 'web', 'batch']);
+
+  await preview.setInstanceYaml('apiVersion: kro.run/v1alpha1\nkind: WebApp\nmetadata:\n  name: shop\nspec:\n  tier: gold\n');
+  await preview.showForm();
+  await expect(preview.fieldError('tier')).toContainText('gold');
+  await expect(preview.input('tier')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('preview-rejected')).toContainText('reject');
+
+  await preview.input('tier').selectOption('batch');
+  await expect(preview.fieldError('tier')).toHaveCount(0);
+  await expect(page.getByTestId('preview-rejected')).toHaveCount(0);
+
+  // Below the minimum: the message sits on replicas.
+  await preview.input('replicas').fill('0');
+  await expect(preview.fieldError('replicas')).toBeVisible();
+});
+
+test('forEach fans out on the canvas with its count, and a status read is pending with what it waits for', async ({ page }) => {
+  const designer = new DesignerPage(page);
+  const preview = new PreviewPage(page);
+  await designer.open({ starter: 'foreach' });
+  await preview.open();
+  await expect(preview.overlay('regionConfigs', 'count')).toHaveText('× 2');
+  await page.getByTestId('instance-add-regions').click();
+  await preview.input('regions.2').fill('ap-south-1');
+  await expect(preview.overlay('regionConfigs', 'count')).toHaveText('× 3');
+  await expect(page.getByTestId('preview-count-regionConfigs')).toHaveText('× 3');
+  await expect(preview.yaml('regionConfigs', 2)).toContainText('region: ap-south-1');
+  await expect(preview.yaml('summary')).toContainText('count: "3"');
+
+  await designer.open({ starter: 'app-database' });
+  await preview.open();
+  await expect(preview.resource('app')).toHaveAttribute('data-state', 'pending');
+  await expect(page.getByTestId('preview-pending-app')).toContainText('waits for database.status.readyReplicas');
+  await expect(preview.yaml('app').locator('.yaml-line.is-pending')).toContainText('${string(database.status.readyReplicas)}');
+  await expect(preview.overlay('app', 'pending')).toBeVisible();
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`preview screens in the ${theme} theme`, async ({ page }) => {
+    const designer = new DesignerPage(page);
+    const preview = new PreviewPage(page);
+    await designer.open({ starter: 'webapp', theme });
+    await preview.open();
+    await preview.input('replicas').fill('3');
+    await expect(preview.yaml('deployment')).toContainText('replicas: 3');
+    await page.waitForTimeout(400);
+    await designer.shot(`preview-01-webapp-${theme}`);
+
+    await preview.setInstanceYaml('apiVersion: kro.run/v1alpha1\nkind: WebApp\nmetadata:\n  name: shop\nspec:\n  replicas: 0\n');
+    await preview.showForm();
+    await expect(page.getByTestId('preview-rejected')).toBeVisible();
+    await designer.shot(`preview-02-rejected-${theme}`);
+
+    await designer.open({ starter: 'app-database', theme });
+    await preview.open();
+    await expect(preview.resource('app')).toHaveAttribute('data-state', 'pending');
+    await page.getByTestId('preview-form-toggle').click();
+    await preview.resource('app').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(400);
+    await designer.shot(`preview-03-pending-${theme}`);
+
+    await designer.open({ starter: 'foreach', theme });
+    await preview.open();
+    await expect(preview.overlay('regionConfigs', 'count')).toBeVisible();
+    await page.waitForTimeout(400);
+    await designer.shot(`preview-04-foreach-${theme}`);
+
+    await designer.setText((await designer.text()).replace('kind: ConfigMap', 'kind: ConfigMapp'));
+    await expect(page.getByTestId('preview-blocked')).toBeVisible();
+    await designer.shot(`preview-05-blocked-${theme}`);
+
+    await designer.setText('# nothing here yet\n');
+    await expect(page.getByTestId('preview-empty')).toBeVisible();
+    await designer.shot(`preview-06-empty-${theme}`);
+  });
+}

@@ -206,4 +206,47 @@ spec:
     expect(condition(app, 'ResourcesReady')).toMatchObject({ status: 'False', reason: 'NotReady' });
     expect(condition(app, 'ResourcesReady')?.message).toBe('resource error: failed to apply "deployment": namespaces "nowhere" not found');
   });
+
+  it('waits for an external reference, reads it once it exists, and never deletes it', async () => {
+    const s = fakeSandbox();
+    sandbox = s.sandbox;
+    await s.sandbox.apply(
+      yamlObject(`
+apiVersion: kro.run/v1alpha1
+kind: ResourceGraphDefinition
+metadata: { name: reader }
+spec:
+  schema: { apiVersion: v1alpha1, kind: Reader, spec: { source: string } }
+  resources:
+  - id: source
+    externalRef:
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: { name: "\${schema.spec.source}" }
+  - id: copy
+    template:
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: { name: "\${schema.spec.source}-copy" }
+      data: { value: "\${source.data.value}" }
+`),
+      { fieldManager: 'me' },
+    );
+    await advance(s.clock, 100);
+    const readerRef = { apiVersion: 'kro.run/v1alpha1', kind: 'Reader', namespace: 'default', name: 'r' };
+    await s.sandbox.apply({ apiVersion: 'kro.run/v1alpha1', kind: 'Reader', metadata: { name: 'r', namespace: 'default' }, spec: { source: 'settings' } }, { fieldManager: 'me' });
+    await advance(s.clock, 1000);
+    const waiting = await s.sandbox.get(readerRef);
+    expect(stateOf(waiting)).toBe('IN_PROGRESS');
+    expect(condition(waiting, 'ResourcesReady')?.message).toContain('waiting for external reference "source": not found');
+    await s.sandbox.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'default' }, data: { value: 'hello' } }, { fieldManager: 'me' });
+    await advance(s.clock, 2000);
+    expect((await s.sandbox.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'settings-copy' }))?.['data']).toEqual({ value: 'hello' });
+    expect(stateOf(await s.sandbox.get(readerRef))).toBe('ACTIVE');
+    await s.sandbox.delete(readerRef);
+    await advance(s.clock, 2000);
+    expect(await s.sandbox.get(readerRef)).toBeUndefined();
+    expect(await s.sandbox.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'settings-copy' })).toBeUndefined();
+    expect(await s.sandbox.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'settings' })).toBeDefined();
+  });
 });

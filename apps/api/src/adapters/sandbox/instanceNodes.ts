@@ -105,20 +105,7 @@ export function applyNodes(store: ObjectStore, plan: RenderPlan, result: RenderR
       outcomes.push({ id: r.id, state: 'SKIPPED' });
       continue;
     }
-    if (r.state === 'pending') {
-      pending = true;
-      const waits = r.pending[0];
-      const message = waits ? `node ${JSON.stringify(r.id)}: waiting for ${waits.waitsFor} (data pending)` : `node ${JSON.stringify(r.id)}: data pending`;
-      outcomes.push({ id: r.id, state: 'IN_PROGRESS', message });
-      continue;
-    }
-    if (r.state === 'error') {
-      failed = true;
-      const error = result.diagnostics.find((d) => d.severity === 'error' && d.resourceId === r.id);
-      outcomes.push({ id: r.id, state: 'ERROR', message: error?.message ?? `node ${JSON.stringify(r.id)}: evaluation failed` });
-      continue;
-    }
-    if (r.externalRef) {
+    if (r.externalRef && r.state !== 'error') {
       const obs = observeNode(store, plan, instanceUid, r.id, hints);
       if (!obs) {
         pending = true;
@@ -127,6 +114,20 @@ export function applyNodes(store: ObjectStore, plan: RenderPlan, result: RenderR
         for (const o of obs.objects) if (typeof o['metadata'] === 'object' && o['metadata'] !== null) keep.add(String((o['metadata'] as PlainObject)['uid']));
         outcomes.push(readinessOutcome(plan, r.id, obs.objects));
       }
+      continue;
+    }
+    if (r.state === 'pending') {
+      pending = true;
+      // kro's data-pending error names the dependency the node waits for.
+      const dep = r.pending[0]?.waitsFor.split('.')[0];
+      const message = dep ? `node ${JSON.stringify(r.id)}: dependent node ${JSON.stringify(dep)} not ready (data pending)` : `node ${JSON.stringify(r.id)}: data pending`;
+      outcomes.push({ id: r.id, state: 'IN_PROGRESS', message });
+      continue;
+    }
+    if (r.state === 'error') {
+      failed = true;
+      const error = result.diagnostics.find((d) => d.severity === 'error' && d.resourceId === r.id);
+      outcomes.push({ id: r.id, state: 'ERROR', message: error?.message ?? `node ${JSON.stringify(r.id)}: evaluation failed` });
       continue;
     }
     const observed: KubeObject[] = [];

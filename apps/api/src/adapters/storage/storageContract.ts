@@ -180,5 +180,25 @@ export function describeStorageContract(name: string, open: () => Promise<{ stor
       expect(await a.removeMember('team', 'u1')).toBe(true);
       expect(await a.countUsers()).toBe(1);
     });
+
+    it('records deploys per cluster and finds the latest applied spec', async () => {
+      const d = storage.deployments;
+      const steps = [{ step: 'applied' as const, status: 'pending' as const }];
+      const base = { cluster: 'c1', rgdName: 'web', yaml: 'a: 1\n', state: 'in-progress' as const, steps, diagnostics: [], by: 'ann' };
+      await d.insert({ ...base, id: 'd1', designId: 'x', revision: 3, workspace: 'default', startedAt: at(1), updatedAt: at(1) });
+      expect(await d.latestApplied('c1', 'web')).toBeUndefined();
+      const spec = { schema: { kind: 'Web', spec: { n: 'integer' } }, resources: [{ id: 'a' }] };
+      await d.update('d1', { state: 'active', steps: [{ step: 'applied', status: 'done', at: at(2).toISOString() }], diagnostics: [], updatedAt: at(2), appliedSpec: spec });
+      await d.insert({ ...base, id: 'd2', startedAt: at(3), updatedAt: at(3) });
+      await d.insert({ ...base, id: 'd3', cluster: 'c2', startedAt: at(4), updatedAt: at(4), appliedSpec: { other: true } });
+      // An update without a spec keeps the one recorded.
+      await d.update('d1', { state: 'active', steps: [], diagnostics: [], updatedAt: at(5) });
+      const latest = await d.latestApplied('c1', 'web');
+      expect(latest).toMatchObject({ id: 'd1', designId: 'x', revision: 3, workspace: 'default', state: 'active', appliedSpec: spec, by: 'ann' });
+      expect(latest?.updatedAt.toISOString()).toBe(at(5).toISOString());
+      expect((await d.get('d2'))?.appliedSpec).toBeUndefined();
+      expect((await d.get('d3'))?.appliedSpec).toEqual({ other: true });
+      expect(await d.get('nope')).toBeUndefined();
+    });
   });
 }

@@ -1,4 +1,4 @@
-import { fromPlain, validateAgainstSchema, type RegisteredKind, type StructuralCodes } from '@kro-designer/core';
+import { applyDefaults, fromPlain, validateAgainstSchema, type RegisteredKind, type StructuralCodes } from '@kro-designer/core';
 import { ClusterError, type ApplyOptions, type KindRef, type KubeObject, type ListOptions, type ObjectList, type ObjectRef } from '../../ports/ClusterGateway.js';
 import { parseLabelSelector } from './labelSelector.js';
 import { clone, deepEqual, isMap, toFieldsV1, type JsonMap } from './objectPaths.js';
@@ -176,6 +176,8 @@ export class ObjectStore {
         meta['deletionGracePeriodSeconds'] = live.metadata['deletionGracePeriodSeconds'];
       }
     }
+    // Structural defaulting of custom resources, as the API server does it (built-in kinds default in Go code: not modelled).
+    if (this.kinds.isCustom(kind)) applyDefaults(next, kind.schema);
     this.validate(kind, next);
     const managers = this.managedFields(kind, ownership, live);
     if (managers.length > 0) next.metadata.managedFields = managers;

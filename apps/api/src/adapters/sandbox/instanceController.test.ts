@@ -38,6 +38,8 @@ describe('sandbox instance controller', () => {
     expect(condition(app, 'ResourcesReady')).toMatchObject({ status: 'True', reason: 'AllResourcesReady', message: 'all resources are created and ready' });
     expect(condition(app, 'Ready')).toMatchObject({ status: 'True' });
     expect(app?.metadata.finalizers).toEqual(['kro.run/finalizer']);
+    // Stored with the CRD's structural defaults, as the API server stores custom resources.
+    expect(app?.['spec']).toMatchObject({ image: 'nginx', replicas: 1, service: { enabled: true }, ingress: { enabled: true }, serviceAccount: 'default' });
     expect(app?.metadata.labels).toMatchObject({ 'kro.run/owned': 'true', 'kro.run/resource-graph-definition-name': 'webapp.kro.run' });
     expect(app?.metadata.labels?.['applyset.kubernetes.io/id']).toMatch(/^applyset-.+-v1$/);
     expect(app?.metadata.annotations?.['applyset.kubernetes.io/contains-group-kinds']).toBe('Deployment.apps,Ingress.networking.k8s.io,Service');

@@ -64,3 +64,20 @@ describe('renderWithPlan in runtime mode (observed objects, kro readiness rule)'
     expect(r.status.ready).toBe(false);
   });
 });
+
+describe('checkReadiness for collections', () => {
+  const text = fixture('foreach-two-dimensions.rgd.yaml').replace(
+    '  - id: configs\n',
+    '  - id: configs\n    readyWhen:\n    - ${each.data.tier != ""}\n',
+  );
+  const fanout = compileRenderPlan(validateSource(text, { registry }).rgds[0]!, registry);
+  const items = renderWithPlan(fanout, fixture('foreach-two-dimensions.instance.yaml')).resources[0]!.objects;
+
+  it('needs every desired item observed, and readyWhen true for each item bound to `each`', () => {
+    expect(items).toHaveLength(6);
+    expect(checkReadiness(fanout, 'configs', items, 6)).toEqual({ ready: true });
+    expect(checkReadiness(fanout, 'configs', items.slice(0, 5), 6)).toEqual({ ready: false, reason: 'collection not ready: observed 5 but desired 6' });
+    const notReady = [...items.slice(0, 5), { ...items[5]!, data: { tier: '' } }];
+    expect(checkReadiness(fanout, 'configs', notReady, 6)).toMatchObject({ ready: false, reason: expect.stringContaining('readyWhen condition evaluated to false') });
+  });
+});

@@ -34,6 +34,16 @@ type View = 'form' | 'yaml';
 export function InstanceForm(props: InstanceFormProps) {
   const { specSchema, value, onChange, diagnostics = [], metadata, onMetadataChange, disabled = false } = props;
   const [view, setView] = useState<View>('form');
+  const root = useRef<HTMLDivElement>(null);
+  // The problem count takes the keyboard to the first marked field (it may be scrolled out of view).
+  const focusFirstProblem = () => {
+    setView('form');
+    requestAnimationFrame(() => {
+      const el = root.current?.querySelector<HTMLElement>('[aria-invalid="true"], .instance-group.invalid, .instance-messages');
+      el?.scrollIntoView({ block: 'center' });
+      el?.focus();
+    });
+  };
   const keys = useMemo(() => collectFieldKeys(specSchema, value), [specSchema, value]);
   const { byField, outside } = useMemo(() => groupDiagnostics(diagnostics, keys), [diagnostics, keys]);
   const required = new Set(specSchema?.required ?? []);
@@ -41,7 +51,7 @@ export function InstanceForm(props: InstanceFormProps) {
   const otherMessages = outside.filter((d) => !d.path.startsWith('metadata'));
 
   return (
-    <div className="instance-form" data-testid="instance-form">
+    <div className="instance-form" data-testid="instance-form" ref={root}>
       <div className="instance-form-bar">
         <div className="segmented" role="tablist" aria-label="Instance view">
           <button type="button" role="tab" aria-selected={view === 'form'} className={view === 'form' ? 'active' : ''} onClick={() => setView('form')} data-testid="instance-view-form">
@@ -52,9 +62,9 @@ export function InstanceForm(props: InstanceFormProps) {
           </button>
         </div>
         {diagnostics.length > 0 && (
-          <span className="instance-count" data-testid="instance-problem-count">
+          <button type="button" className="ghost small instance-count" onClick={focusFirstProblem} title="Go to the first marked field" data-testid="instance-problem-count">
             {diagnostics.length} problem{diagnostics.length === 1 ? '' : 's'} in the instance
-          </span>
+          </button>
         )}
       </div>
       {otherMessages.length > 0 && (

@@ -141,6 +141,7 @@ export function usePreview(open: boolean, snapshot: DesignSnapshot | undefined, 
   }, [kind, snapshot]);
 
   const instanceDiagnostics = useMemo(() => (preview?.diagnostics ?? []).filter((d) => d.document === 'instance').map((d) => ({ path: d.path, message: d.message, severity: d.severity })), [preview]);
-  const overlays = useMemo(() => previewOverlays(preview?.resources ?? []), [preview]);
+  // A rejected instance renders nothing; the canvas keeps the last render's paint, as the panel keeps its list.
+  const overlays = useMemo(() => previewOverlays((preview && preview.resources.length > 0 ? preview : lastRendered)?.resources ?? []), [preview, lastRendered]);
   return { spec, metadata, setSpec, setMetadata, reset, instanceText, preview, previous, lastRendered, rendering, error, instanceDiagnostics, overlays };
 }

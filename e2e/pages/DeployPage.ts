@@ -16,6 +16,20 @@ export class DeployPage extends DesignerPage {
     this.liveHeader = page.getByTestId('live-header');
   }
 
+  /**
+   * Opens the web app starter renamed to `name` / kind `kind` (each journey deploys its own RGD, so journeys sharing a
+   * cluster never fight over one CRD), on `origin` (another server than the configured one) when given.
+   */
+  async openWebApp(name: string, kind: string, origin = ''): Promise<void> {
+    await this.page.goto(`${origin}/?starter=webapp`);
+    await expect(this.page.getByTestId('validity')).not.toHaveText('Validating…');
+    await this.page.waitForFunction(() => (window as unknown as { __kroMonaco?: unknown }).__kroMonaco !== undefined);
+    const text = await this.text();
+    await this.setText(text.replace('name: web-app', `name: ${name}`).replace('kind: WebApp', `kind: ${kind}`));
+    await expect(this.page.getByTestId('validity')).toHaveText('Valid');
+    await expect(this.page.locator('.design-name')).toHaveText(name);
+  }
+
   /** Picks the cluster with this id in the switcher and waits until it answered as reachable. */
   async selectCluster(id: string): Promise<void> {
     await this.clusterSwitcher.click();

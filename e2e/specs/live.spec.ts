@@ -1,0 +1,95 @@
+import { expect, type Page } from '@playwright/test';
+import { DeployPage } from '../pages/DeployPage';
+import { test } from './realCluster';
+
+// Deploy → instance → live view, against the sandbox (the default cluster) and against a real control plane.
+
+async function createInstance(designer: DeployPage, page: Page, name: string, fields: Record<string, string> = {}): Promise<void> {
+  await designer.openInstances();
+  await page.getByTestId('instance-create').click();
+  await page.getByTestId('instance-meta-name').fill(name);
+  for (const [field, value] of Object.entries(fields)) await designer.setField(field, value);
+  await page.getByTestId('instance-apply').click();
+  await expect(page.getByTestId('instance-dialog')).toBeHidden();
+  await expect(designer.liveHeader).toBeVisible();
+  await expect(designer.liveHeader).toContainText(name);
+}
+
+test('sandbox: deploy the web app, create an instance, watch it become ready, break it, fix it, delete it', async ({ page }) => {
+  test.setTimeout(120_000);
+  const designer = new DeployPage(page);
+  await designer.openWebApp('web-live', 'WebLive');
+  await expect(page.getByTestId('cluster-selected')).toHaveText('Sandbox (simulated)');
+  await designer.deploy();
+  await designer.closeDialog();
+
+  await createInstance(designer, page, 'shop');
+  await expect(page.getByTestId('stream-state')).toHaveText('Live');
+  // kro's order: the Deployment first, the Service once it is ready; the Ingress is left out (ingress.enabled false).
+  await designer.expectHealth('deployment', 'ready');
+  await designer.expectHealth('service', 'ready');
+  await designer.expectHealth('ingress', 'excluded');
+  await expect(page.getByTestId('live-instance-state')).toHaveText('ACTIVE', { timeout: 30_000 });
+  await expect(page.getByTestId('live-instance-ready')).toHaveText('Ready: True');
+  await expect(page.getByTestId('timeline-service')).toContainText('waited on deployment');
+  await expect(page.getByTestId('timeline-service')).toContainText('ready');
+  await designer.shot('live-01-ready-light');
+
+  // The node panel: the live object beside the rendered one.
+  await designer.node('service').click();
+  await expect(page.getByTestId('live-node-panel')).toHaveAttribute('data-node', 'service');
+  await expect(page.getByTestId('live-object')).toContainText('kind: Service');
+  await designer.shot('live-02-node-light');
+
+  // Break it: an Ingress host the API server refuses. The error lands on the ingress node, with kro's reason.
+  await page.getByTestId('live-edit').click();
+  await page.getByTestId('instance-dialog').getByTestId('instance-input-ingress.enabled').check();
+  await designer.setField('ingress.host', 'Not_A_Host!');
+  await page.getByTestId('instance-apply').click();
+  await expect(page.getByTestId('instance-dialog')).toBeHidden();
+  await designer.expectHealth('ingress', 'error');
+  await expect(page.getByTestId('health-ingress')).toContainText('Not_A_Host!');
+  await designer.expectHealth('deployment', 'ready');
+  await designer.shot('live-03-error-light');
+
+  // Fix it.
+  await page.getByTestId('live-edit').click();
+  await designer.setField('ingress.host', 'shop.example.com');
+  await page.getByTestId('instance-apply').click();
+  await designer.expectHealth('ingress', 'ready');
+  await expect(page.getByTestId('live-instance-state')).toHaveText('ACTIVE', { timeout: 30_000 });
+
+  // Delete it: kro tears down in reverse order, and the graph follows until nothing is left.
+  await page.getByTestId('live-delete').click();
+  await page.getByTestId('delete-instance-confirm').click();
+  await expect(page.getByTestId('live-instance-state')).toHaveText(/DELETING|DELETED/);
+  for (const id of ['ingress', 'service', 'deployment']) await designer.expectHealth(id, 'gone');
+  await expect(page.getByTestId('live-instance-state')).toHaveText('DELETED', { timeout: 30_000 });
+  await designer.shot('live-04-deleted-light');
+});
+
+test('real control plane: deploy, create an instance, nodes turn ready as the workload reports ready', async ({ page, real }) => {
+  test.setTimeout(180_000);
+  const designer = new DeployPage(page);
+  await designer.openWebApp('web-real', 'WebReal', real.url);
+  await designer.selectCluster(real.clusterId);
+  await expect(page.getByTestId('cluster-selected')).toHaveText(real.clusterId);
+  await designer.deploy();
+  await expect(page.getByTestId('deploy-step-crd-established')).toHaveAttribute('data-status', 'done');
+  await designer.closeDialog();
+  await expect(page.getByTestId('deployed-state')).toContainText('Active');
+
+  await createInstance(designer, page, 'shop');
+  // No kubelet here: the Deployment stays unready, so the Service waits on it, until its status is written.
+  await designer.expectHealth('deployment', 'creating');
+  await designer.expectHealth('service', 'waiting');
+  await expect(page.getByTestId('health-service')).toContainText('deployment');
+  await designer.shot('live-real-01-waiting-light');
+  await real.markDeploymentReady('default', 'shop');
+  await designer.expectHealth('deployment', 'ready', 60_000);
+  await designer.expectHealth('service', 'ready', 60_000);
+  await designer.expectHealth('ingress', 'excluded');
+  await expect(page.getByTestId('live-instance-state')).toHaveText('ACTIVE', { timeout: 60_000 });
+  await expect(page.getByTestId('live-instance-ready')).toHaveText('Ready: True', { timeout: 60_000 });
+  await designer.shot('live-real-02-ready-light');
+});

@@ -1,0 +1,57 @@
+import { test as base } from '@playwright/test';
+import { KubeConfig } from '@kubernetes/client-node';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+// The modules themselves, not the package index: that one also carries the vitest globalSetup.
+import { markWorkloadReady } from '../../tools/cluster/src/markWorkloadReady';
+import { startCluster, type Cluster } from '../../tools/cluster/src/startCluster';
+import { spawnServer, type SpawnedServer } from '../../apps/api/src/testing/spawnServer';
+
+/** A real control plane (etcd, kube-apiserver, kro from tools/cluster) and an API server whose KUBECONFIG points at it. */
+export interface RealCluster {
+  /** The designer served by that API server. */
+  readonly url: string;
+  /** The kubeconfig context id, as the cluster switcher lists it. */
+  readonly clusterId: string;
+  readonly kubeConfig: KubeConfig;
+  /** Fakes a Deployment's readiness (there is no kubelet): what a healthy controller would write to its status. */
+  markDeploymentReady(namespace: string, name: string): Promise<void>;
+}
+
+const WEB_DIR = process.env.E2E_WEB_DIR ?? fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
+
+/**
+ * Worker-scoped: one cluster and one server for every test of the file that asks for `real`, stopped afterwards. The
+ * journeys served by playwright.config's webServer (sandbox only) are untouched.
+ */
+export const test = base.extend<object, { real: RealCluster }>({
+  real: [
+    async ({}, use) => {
+      const dir = mkdtempSync(join(tmpdir(), 'kro-e2e-real-'));
+      let cluster: Cluster | undefined;
+      let server: SpawnedServer | undefined;
+      try {
+        cluster = await startCluster({ kubeconfigPath: join(dir, 'kubeconfig'), logDir: join(dir, 'logs'), onOutput: () => undefined });
+        const info = await cluster.waitForReady();
+        // LOG_LEVEL stays info: spawnServer reads the port from the "listening" log line.
+        server = await spawnServer({ HOST: '127.0.0.1', DATA_DIR: join(dir, 'data'), AUTH: 'none', WEB_DIR, KUBECONFIG: info.kubeconfigPath, HOME: dir }, 120_000);
+        const kubeConfig = new KubeConfig();
+        kubeConfig.loadFromFile(info.kubeconfigPath);
+        await use({
+          url: server.url,
+          clusterId: kubeConfig.getCurrentContext(),
+          kubeConfig,
+          markDeploymentReady: (namespace, name) => markWorkloadReady(kubeConfig, { kind: 'Deployment', namespace, name }),
+        });
+      } finally {
+        server?.child.kill('SIGTERM');
+        if (server) await Promise.race([server.exited, new Promise((r) => setTimeout(r, 10_000))]);
+        await cluster?.stop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    { scope: 'worker', timeout: 240_000 },
+  ],
+});

@@ -2,7 +2,7 @@
 // kube-apiserver + etcd + kro v0.9.3). Nothing is mocked; workload readiness is written with markDeploymentReady.
 import type { ClusterCrdList, ClusterStatus, ClusterSummary, DeployPlan, Deployment, InstanceSummary, Problem, RgdOnCluster } from '@kro-designer/contracts';
 import { eventually, markDeploymentReady } from '@kro-designer/cluster';
-import { KubeConfig } from '@kubernetes/client-node';
+import { KubeConfig, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -146,11 +146,31 @@ describe('deploy', () => {
     const current = await conn.get({ apiVersion: 'kro.run/v1alpha1', kind: 'ResourceGraphDefinition', name: rgdName });
     const spec = current!['spec'] as { resources: { readyWhen?: string[] }[] };
     const changed = { ...spec, resources: spec.resources.map((r, i) => (i === 1 ? { ...r, readyWhen: ['${deployment.status.availableReplicas >= 1}'] } : r)) };
-    await conn.apply({ apiVersion: 'kro.run/v1alpha1', kind: 'ResourceGraphDefinition', metadata: { name: rgdName }, spec: changed }, { fieldManager: 'someone-else', force: true });
+    // Like `kubectl patch`: a merge patch by another client, owning only what it changed.
+    await KubernetesObjectApi.makeApiClient(kc).patch(
+      { apiVersion: 'kro.run/v1alpha1', kind: 'ResourceGraphDefinition', metadata: { name: rgdName }, spec: { resources: changed.resources } },
+      undefined, undefined, 'someone-else', undefined, PatchStrategy.MergePatch,
+    );
     expect((await api.get<RgdOnCluster>(`${base()}/rgds/${rgdName}`)).body.deployed?.drift).toBe(true);
     const { final } = await deployAndFollow(rgdYaml());
     expect(final.state).toBe('active');
     expect((await api.get<RgdOnCluster>(`${base()}/rgds/${rgdName}`)).body.deployed?.drift).toBe(false);
+  });
+
+  it('kro refuses a breaking change on the schema unless it is allowed', async () => {
+    // greeting removed: PROPERTY_REMOVED, breaking for kro's gate.
+    const yaml = rgdYaml({ spec: { name: 'string', replicas: 'integer | default=1' }, configData: { greeting: 'x' } });
+    const refused = (await deployAndFollow(yaml)).final;
+    expect(refused.state, JSON.stringify(refused)).toBe('failed');
+    const failed = refused.steps.find((s) => s.status === 'failed');
+    expect(failed?.step).toBe('crd-established');
+    expect(failed?.message).toMatch(/breaking change/i);
+    expect(refused.diagnostics[0]).toMatchObject({ code: 'cluster/kro-rejected', path: 'spec.schema.spec' });
+
+    const allowed = (await deployAndFollow(yaml, { allowBreakingChanges: true })).final;
+    expect(allowed.state, JSON.stringify(allowed)).toBe('active');
+    const onCluster = await conn.get({ apiVersion: 'kro.run/v1alpha1', kind: 'ResourceGraphDefinition', name: rgdName });
+    expect(onCluster?.metadata.annotations?.['kro.run/allow-breaking-changes']).toBe('true');
   });
 
   it('maps kro rejecting the RGD onto the expression kro names', async () => {

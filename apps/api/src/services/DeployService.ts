@@ -20,6 +20,8 @@ import { notFound, ServiceError } from './ServiceError.js';
 export const FIELD_MANAGER = 'kro-designer';
 const RGD_KIND = { apiVersion: 'kro.run/v1alpha1', kind: 'ResourceGraphDefinition' } as const;
 const CRD_KIND = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition' } as const;
+/** After an apply that kept the generation, how long an older False condition is not taken as kro's answer. */
+const STALE_GRACE_MS = 5_000;
 
 export interface DeployServiceDeps {
   readonly clusters: ClusterService;
@@ -115,7 +117,9 @@ export class DeployService {
     });
 
     let applied: KubeObject;
+    let before: KubeObject | undefined;
     try {
+      before = await conn.get({ ...RGD_KIND, name: rgd.name });
       applied = await conn.apply(object, { fieldManager: FIELD_MANAGER, force: true });
     } catch (err) {
       if (!(err instanceof ClusterError)) throw err;
@@ -131,7 +135,8 @@ export class DeployService {
     const steps = record.steps.map((s) => (s.step === 'applied' ? { ...s, status: 'done' as const, at: at.toISOString() } : s));
     record = { ...record, steps, appliedSpec: applied['spec'], updatedAt: at };
     await this.deps.deployments.update(record.id, { ...record, appliedSpec: applied['spec'] });
-    this.follow(conn, record, rgd, applied.metadata.generation, rgd.validation?.crd?.metadata.name);
+    const specChanged = before?.metadata.generation !== applied.metadata.generation;
+    this.follow(conn, record, rgd, { generation: applied.metadata.generation, specChanged, crdName: rgd.validation?.crd?.metadata.name });
     return toDeployment(record);
   }
 
@@ -229,7 +234,11 @@ export class DeployService {
   }
 
   /** Reads kro's progress until the RGD is Active, kro rejects it, or the time is up; each change is stored. */
-  private follow(conn: ClusterConnection, start: DeploymentRecord, rgd: ParsedRgd, generation: number | undefined, crdName: string | undefined): void {
+  private follow(conn: ClusterConnection, start: DeploymentRecord, rgd: ParsedRgd, applied: { generation?: number; specChanged: boolean; crdName?: string }): void {
+    const { generation, crdName } = applied;
+    // Conditions carry whole seconds: anything that changed before the second of the apply predates it.
+    const staleBefore = new Date(Math.floor(start.startedAt.getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    const graceUntil = this.deps.clock.now().getTime() + STALE_GRACE_MS;
     const handle = { stopped: false };
     this.following.add(handle);
     const pollMs = this.deps.pollMs ?? 250;
@@ -240,7 +249,8 @@ export class DeployService {
       const crd = crdName ? await conn.get({ ...CRD_KIND, name: crdName }) : undefined;
       const established = crd ? conditionsOf(crd).some((c) => c.type === 'Established' && c.status === 'True') : undefined;
       const now = this.deps.clock.now();
-      const progress = advanceSteps(record.steps, o, generation, established, now.toISOString());
+      const stale = !applied.specChanged && now.getTime() < graceUntil ? staleBefore : undefined;
+      const progress = advanceSteps(record.steps, o, generation, established, now.toISOString(), stale);
       let next: DeploymentRecord = { ...record, steps: progress.steps, state: progress.state };
       if (progress.failure !== undefined && rgd.validation) next = { ...next, diagnostics: [locateKroMessage(progress.failure, rgd.validation.model, rgd.lines)] };
       await save(next, now);

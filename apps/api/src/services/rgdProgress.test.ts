@@ -45,4 +45,10 @@ describe('advanceSteps', () => {
     const breaking = rgd('Inactive', [{ type: 'GraphAccepted', status: 'True' }, { type: 'KindReady', status: 'False', message: 'cannot update CRD: breaking changes detected' }]);
     expect(advanceSteps(applied, breaking, 2, true, at).steps.map((s) => s.status)).toEqual(['done', 'done', 'failed', 'pending']);
   });
+
+  it('ignores a False verdict older than the apply while staleBefore is given', () => {
+    const before = rgd('Inactive', [{ type: 'GraphAccepted', status: 'True' }, { type: 'KindReady', status: 'False', message: 'breaking', lastTransitionTime: '2026-11-25T00:59:59Z' } as never]);
+    expect(advanceSteps(applied, before, 2, true, at, '2026-11-25T01:00:00Z').state).toBe('in-progress');
+    expect(advanceSteps(applied, before, 2, true, at).state).toBe('failed');
+  });
 });

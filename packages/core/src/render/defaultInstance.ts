@@ -6,6 +6,7 @@ import type { OpenApiSchema } from '../schemas/OpenApiSchema.js';
 import { fromPlain, getValue, toPlain, type LocatedNode } from '../source/LocatedNode.js';
 import { parseYamlSource } from '../source/parseYamlSource.js';
 import { applyDefaults } from './applyDefaults.js';
+import { checkValidationRules } from './checkValidationRules.js';
 import type { PlainObject } from './RenderTypes.js';
 
 export interface DefaultedInstance {
@@ -83,6 +84,9 @@ export function defaultInstance(crd: CustomResourceDefinition, instance: string 
   diagnostics.push(...validateAgainstSchema(rootWithoutStatus, withoutStatus, '', { codes: CODES }));
   const plain = toPlain(rootWithoutStatus) as PlainObject;
   applyDefaults(plain, withoutStatus);
+  if (withoutStatus.properties?.spec && plain.spec !== undefined) {
+    diagnostics.push(...checkValidationRules(plain.spec, withoutStatus.properties.spec, 'spec', getValue(root, 'spec'), root.span));
+  }
   const metadata = (plain.metadata !== null && typeof plain.metadata === 'object' && !Array.isArray(plain.metadata) ? plain.metadata : (plain.metadata = {})) as PlainObject;
   if (crd.spec.scope === 'Namespaced') {
     if (typeof metadata.namespace !== 'string' || metadata.namespace === '') metadata.namespace = 'default';

@@ -71,9 +71,30 @@ test('an invalid value is marked on its field, and the API server rejection is e
   await expect(preview.fieldError('tier')).toHaveCount(0);
   await expect(page.getByTestId('preview-rejected')).toHaveCount(0);
 
-  // Below the minimum: the message sits on replicas.
+  // Below the minimum: the message sits on replicas, and the problem count takes the keyboard there.
   await preview.input('replicas').fill('0');
   await expect(preview.fieldError('replicas')).toBeVisible();
+  await page.getByTestId('instance-problem-count').click();
+  await expect(preview.input('replicas')).toBeFocused();
+});
+
+test('an RGD kro would reject renders nothing and links to its problems', async ({ page }) => {
+  const designer = new DesignerPage(page);
+  const preview = new PreviewPage(page);
+  await designer.open({ starter: 'foreach' });
+  // Keyboard: the Preview tab opens with Enter.
+  await page.getByTestId('tab-preview').focus();
+  await page.keyboard.press('Enter');
+  await expect(preview.summary).toContainText('3 objects');
+  await page.getByTestId('tab-yaml').click();
+  await designer.setText((await designer.text()).replace('kind: ConfigMap', 'kind: ConfigMapp'));
+  await page.getByTestId('tab-preview').click();
+  await expect(page.getByTestId('preview-blocked')).toContainText('kro would reject this RGD');
+  await expect(preview.resource('regionConfigs')).toHaveCount(0);
+  await page.getByTestId('preview-problem-link').first().click();
+  await expect(page.getByTestId('tab-yaml')).toHaveAttribute('aria-selected', 'true');
+  await expect(designer.problems.first()).toHaveClass(/active/);
+  await expect(designer.problems.first()).toContainText('ConfigMapp');
 });
 
 test('forEach fans out on the canvas with its count, and a status read is pending with what it waits for', async ({ page }) => {
@@ -117,7 +138,7 @@ for (const theme of ['light', 'dark'] as const) {
     await preview.open();
     await expect(preview.resource('app')).toHaveAttribute('data-state', 'pending');
     await page.getByTestId('preview-form-toggle').click();
-    await preview.resource('app').scrollIntoViewIfNeeded();
+    await page.getByTestId('preview-pending-app').scrollIntoViewIfNeeded();
     await page.waitForTimeout(400);
     await designer.shot(`preview-03-pending-${theme}`);
 

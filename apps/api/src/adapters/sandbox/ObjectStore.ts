@@ -28,7 +28,7 @@ const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0
  * managers, the status subresource and dry-run. Listeners see every change synchronously, in order.
  */
 export class ObjectStore {
-  private readonly objects = new Map<string, KubeObject>();
+  private readonly objects = new KindIndexedMap();
   private readonly owners = new Map<string, Ownership>();
   private readonly listeners = new Set<(event: StoreEvent) => void>();
   private readonly admission: ((kind: RegisteredKind, object: KubeObject) => void)[] = [];
@@ -72,7 +72,8 @@ export class ObjectStore {
     const matches = parseLabelSelector(options.labelSelector);
     const prefix = `${kindKeyOf(kind)}/`;
     const items: KubeObject[] = [];
-    for (const [key, object] of this.objects) {
+    const pool = INDEXED_REQUIREMENT.test(options.labelSelector ?? '') ? this.objects.candidates(options.labelSelector) : this.objects.ofKind(kindKeyOf(kind));
+    for (const [key, object] of pool) {
       if (!key.startsWith(prefix)) continue;
       if (kind.namespaced && options.namespace !== undefined && object.metadata.namespace !== options.namespace) continue;
       if (matches(object.metadata.labels)) items.push(clone(object));
@@ -84,12 +85,12 @@ export class ObjectStore {
   /** Every stored object of any kind whose labels match (kro's ApplySet inventory: `applyset.kubernetes.io/part-of=<id>`). */
   selectAll(labelSelector: string): KubeObject[] {
     const matches = parseLabelSelector(labelSelector);
-    return [...this.objects.values()].filter((o) => matches(o.metadata.labels)).map((o) => clone(o));
+    return [...this.objects.candidates(labelSelector)].filter(([, o]) => matches(o.metadata.labels)).map(([, o]) => clone(o));
   }
 
   /** Every stored object of a kind key (`group/Kind`), for the watch cache's initial state. */
   objectsOf(kindKey: string): KubeObject[] {
-    return [...this.objects.entries()].filter(([k]) => k.startsWith(`${kindKey}/`)).map(([, o]) => clone(o));
+    return [...this.objects.ofKind(kindKey)].map(([, o]) => clone(o));
   }
 
   apply(object: KubeObject, options: ApplyOptions): KubeObject {
@@ -283,6 +284,68 @@ export class ObjectStore {
   private emit(event: StoreEvent): void {
     for (const listener of [...this.listeners]) listener(event);
   }
+}
+
+/** Labels kro selects children by; lists with an equality requirement on one of them use an index. */
+const INDEXED_LABELS = ['kro.run/instance-id', 'applyset.kubernetes.io/part-of'];
+const INDEXED_REQUIREMENT = /(?:^|,)\s*(kro\.run\/instance-id|applyset\.kubernetes\.io\/part-of)\s*==?\s*([^,\s]+)/;
+
+/**
+ * The stored objects by key (`group/Kind/namespace/name`), indexed by kind and by kro's selection labels, so that
+ * reconciling many instances does not scan every object for every node.
+ */
+class KindIndexedMap extends Map<string, KubeObject> {
+  private readonly byKind = new Map<string, Map<string, KubeObject>>();
+  private readonly byLabel = new Map<string, Set<string>>();
+
+  override set(key: string, value: KubeObject): this {
+    this.unindex(key);
+    super.set(key, value);
+    const kindKey = key.split('/', 2).join('/');
+    let kind = this.byKind.get(kindKey);
+    if (!kind) {
+      kind = new Map();
+      this.byKind.set(kindKey, kind);
+    }
+    kind.set(key, value);
+    for (const label of labelKeys(value)) {
+      let keys = this.byLabel.get(label);
+      if (!keys) {
+        keys = new Set();
+        this.byLabel.set(label, keys);
+      }
+      keys.add(key);
+    }
+    return this;
+  }
+
+  override delete(key: string): boolean {
+    this.unindex(key);
+    this.byKind.get(key.split('/', 2).join('/'))?.delete(key);
+    return super.delete(key);
+  }
+
+  ofKind(kindKey: string): Iterable<[string, KubeObject]> {
+    return this.byKind.get(kindKey)?.entries() ?? [];
+  }
+
+  /** Objects that can match `selector`, from the label index when it names an indexed label; else every object. */
+  candidates(selector: string | undefined): Iterable<[string, KubeObject]> {
+    const m = INDEXED_REQUIREMENT.exec(selector ?? '');
+    if (!m) return this.entries();
+    const keys = this.byLabel.get(`${m[1]!}=${m[2]!}`) ?? new Set<string>();
+    return [...keys].map((k) => [k, this.get(k)!] as [string, KubeObject]);
+  }
+
+  private unindex(key: string): void {
+    const old = this.get(key);
+    if (old) for (const label of labelKeys(old)) this.byLabel.get(label)?.delete(key);
+  }
+}
+
+function labelKeys(object: KubeObject): string[] {
+  const labels = object.metadata.labels ?? {};
+  return INDEXED_LABELS.filter((l) => labels[l] !== undefined).map((l) => `${l}=${labels[l]!}`);
 }
 
 export function kindKeyOf(kind: { readonly group: string; readonly kind: string }): string {

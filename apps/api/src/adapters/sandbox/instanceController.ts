@@ -183,8 +183,14 @@ export class InstanceController implements InstanceControllerRegistry {
     let result: RenderResult;
     let passes = 0;
     do {
+      // The engine asks for a node several times per pass; the store does not change during a pass.
+      const seen = new Map<string, ReturnType<typeof observeNode>>();
+      const observed = (id: string) => {
+        if (!seen.has(id)) seen.set(id, observeNode(this.store, plan, uid, id, hints));
+        return seen.get(id);
+      };
       result = renderWithPlan(plan, spec, {
-        observed: (id) => observeNode(this.store, plan, uid, id, hints),
+        observed,
         instanceUid: uid,
         kroVersion: this.kroVersion,
         rgdUid: graph.rgdUid,

@@ -5,7 +5,10 @@ import {
   MiniMap,
   ReactFlow,
   ReactFlowProvider,
+  getViewportForBounds,
   useReactFlow,
+  useStore,
+  type Rect,
   type EdgeTypes,
   type NodeChange,
   type NodeTypes,
@@ -22,6 +25,7 @@ import { RoutedEdge, type RoutedFlowEdge } from './RoutedEdge';
 import { SchemaNode } from './SchemaNode';
 import { NO_OVERLAYS, NodeOverlayContext, type NodeOverlays } from './NodeOverlay';
 import { RenameField } from './RenameField';
+import { isZoomedOut } from './zoomLevel';
 
 const nodeTypes: NodeTypes = { resource: ResourceNode, schema: SchemaNode };
 const edgeTypes: EdgeTypes = { routed: RoutedEdge };
@@ -29,6 +33,8 @@ const NO_ROUTES: ReadonlyMap<string, EdgeRoute> = new Map();
 
 /** From this many nodes on, only the visible part of the graph is rendered. */
 const LARGE_GRAPH_NODES = 150;
+const MIN_ZOOM = 0.1;
+const MAX_ZOOM = 2;
 
 export const KIND_DRAG_TYPE = 'application/x-kro-kind';
 
@@ -83,12 +89,37 @@ interface Laid {
 function Canvas({ rgd, diagnostics, loading, selectedId, focus, cycleEdges, theme, onSelect, onReveal, onDelete, onRename, onDropKind, onWire, palette }: CanvasViewProps) {
   const wireSource = useRef<string | undefined>(undefined);
   const flow = useReactFlow();
+  // Zoomed out (a large graph fitted to view): no dotted background (at 0.1 zoom it is ~150,000 dots repainted on
+  // every pan frame) and solid schema edges (long dashed paths are slow to paint); see bench/canvas.
+  const zoomedOut = useStore(isZoomedOut);
   const [search, setSearch] = useState('');
   const graph = useMemo(() => (rgd ? buildFlowGraph(rgd, diagnostics, { ...(selectedId !== undefined ? { selectedId } : {}), search, cycleEdges }) : undefined), [rgd, diagnostics, selectedId, search, cycleEdges]);
   const [laid, setLaid] = useState<Laid | undefined>();
   const [nodes, setNodes] = useState<FlowNode[]>([]);
   const [moved, setMoved] = useState<ReadonlySet<string>>(new Set());
   const latestKey = useRef<string | undefined>(undefined);
+  const flowBox = useRef<HTMLDivElement>(null);
+  /**
+   * Fits `bounds` into the pane. React Flow's own fitView waits until every node has been measured, which never
+   * happens when only the visible part of a large graph is rendered; bounds from our positions and the nodes'
+   * declared sizes (buildFlowGraph's initialWidth/initialHeight) need no measurement.
+   */
+  const fitBounds = useCallback(
+    (bounds: Rect, padding: number, maxZoom: number, duration: number) => {
+      const box = flowBox.current?.getBoundingClientRect();
+      if (!box || box.width === 0 || bounds.width <= 0 || bounds.height <= 0) return;
+      void flow.setViewport(getViewportForBounds(bounds, box.width, box.height, MIN_ZOOM, maxZoom, padding), { duration });
+    },
+    [flow],
+  );
+  const fitNodes = useCallback(
+    (ids: readonly string[] | undefined, padding: number, maxZoom: number, duration = 250) => {
+      const all = flow.getNodes();
+      const chosen = ids ? all.filter((n) => ids.includes(n.id)) : all;
+      if (chosen.length > 0) fitBounds(flow.getNodesBounds(chosen), padding, maxZoom, duration);
+    },
+    [flow, fitBounds],
+  );
   const fittedKey = useRef<string | undefined>(undefined);
 
   // Layout only when the structure changes; until ELK answers, known nodes keep their place and new ones get a
@@ -141,15 +172,26 @@ function Canvas({ rgd, diagnostics, loading, selectedId, focus, cycleEdges, them
   }, [graph, laid, selectedId]);
 
   useEffect(() => {
-    if (laid?.exact && fittedKey.current !== laid.key && nodes.length > 0) {
+    if (laid?.exact && graph && fittedKey.current !== laid.key && nodes.length > 0) {
       fittedKey.current = laid.key;
-      requestAnimationFrame(() => void flow.fitView({ padding: 0.12, duration: 200, maxZoom: 1.1 }));
+      // The laid-out box, from the layout itself: the nodes' state may not carry these positions yet.
+      let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+      for (const n of graph.layoutNodes) {
+        const p = laid.positions.get(n.id);
+        if (!p) continue;
+        minX = Math.min(minX, p.x);
+        minY = Math.min(minY, p.y);
+        maxX = Math.max(maxX, p.x + n.width);
+        maxY = Math.max(maxY, p.y + n.height);
+      }
+      if (minX !== Infinity) requestAnimationFrame(() => fitBounds({ x: minX, y: minY, width: maxX - minX, height: maxY - minY }, 0.12, 1.1, 200));
     }
-  }, [laid, nodes.length, flow]);
+    // graph changes on every keystroke; its layout nodes are what `laid` was computed for.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [laid, nodes.length, fitBounds]);
 
   // Bring a clicked problem's nodes into view (all of a cycle): the whole graph when it is still legible that way,
   // else just those nodes, zooming in no further than reading size.
-  const flowBox = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!focus || focus.ids.length === 0) return;
     const present = focus.ids.filter((id) => flow.getNode(id));
@@ -157,9 +199,9 @@ function Canvas({ rgd, diagnostics, loading, selectedId, focus, cycleEdges, them
     const bounds = flow.getNodesBounds(flow.getNodes());
     const box = flowBox.current?.getBoundingClientRect();
     const wholeZoom = box && bounds.width > 0 ? Math.min(box.width / (bounds.width * 1.2), box.height / (bounds.height * 1.2)) : 0;
-    if (wholeZoom >= 0.6) void flow.fitView({ padding: 0.12, duration: 250, maxZoom: 1.1 });
-    else void flow.fitView({ nodes: present.map((id) => ({ id })), padding: 0.35, duration: 250, maxZoom: 1 });
-  }, [focus, flow]);
+    if (wholeZoom >= 0.6) fitNodes(undefined, 0.12, 1.1);
+    else fitNodes(present, 0.35, 1);
+  }, [focus, flow, fitNodes]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
@@ -209,7 +251,7 @@ function Canvas({ rgd, diagnostics, loading, selectedId, focus, cycleEdges, them
           value={search}
           onChange={(e) => setSearch(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && matches.length > 0) void flow.fitView({ nodes: matches.map((id) => ({ id })), padding: 0.3, duration: 250, maxZoom: 1.2 });
+            if (e.key === 'Enter' && matches.length > 0) fitNodes(matches, 0.3, 1.2);
             if (e.key === 'Escape') setSearch('');
           }}
         />
@@ -237,11 +279,11 @@ function Canvas({ rgd, diagnostics, loading, selectedId, focus, cycleEdges, them
             <span className="divider" />
           </span>
         )}
-        <button type="button" onClick={() => void flow.fitView({ padding: 0.12, duration: 200, maxZoom: 1.1 })} data-testid="fit-view" title="Fit the whole graph in view">
+        <button type="button" onClick={() => fitNodes(undefined, 0.12, 1.1, 200)} data-testid="fit-view" title="Fit the whole graph in view">
           ⤢ Fit
         </button>
       </div>
-      <div className="canvas-flow" ref={flowBox}>
+      <div className={zoomedOut ? 'canvas-flow zoomed-out' : 'canvas-flow'} ref={flowBox}>
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -271,12 +313,12 @@ function Canvas({ rgd, diagnostics, loading, selectedId, focus, cycleEdges, them
         }}
         // Large graphs: React Flow mounts only the nodes and edges in view (panning a 500-node graph; see bench/canvas).
         onlyRenderVisibleElements={nodes.length > LARGE_GRAPH_NODES}
-        minZoom={0.1}
-        maxZoom={2}
+        minZoom={MIN_ZOOM}
+        maxZoom={MAX_ZOOM}
         proOptions={{ hideAttribution: true }}
         aria-label="Resource graph"
       >
-        <Background gap={24} size={1} />
+        {!zoomedOut && <Background gap={24} size={1} />}
         <Controls showInteractive={false} position="bottom-left" />
         {rgd && <MiniMap pannable zoomable position="bottom-right" ariaLabel="Mini map" nodeStrokeWidth={3} style={{ width: 150, height: 100 }} />}
       </ReactFlow>

@@ -94,6 +94,9 @@ export function buildFlowGraph(rgd: RgdSummary, diagnostics: readonly Diagnostic
     id: SCHEMA_NODE_ID,
     type: 'schema',
     position: { x: 0, y: 0 },
+    // Sizes before measurement: fit-to-view and visibility of nodes never rendered (large graphs) use them.
+    initialWidth: RESOURCE_NODE_SIZE.width,
+    initialHeight: schemaNodeHeight(rgd.specFields.length),
     ariaLabel: `Instance schema ${rgd.kind ?? ''}`,
     data: {
       ...(rgd.kind !== undefined ? { kind: rgd.kind } : {}),
@@ -107,6 +110,8 @@ export function buildFlowGraph(rgd: RgdSummary, diagnostics: readonly Diagnostic
     id: ids[i]!,
     type: 'resource',
     position: { x: 0, y: 0 },
+    initialWidth: RESOURCE_NODE_SIZE.width,
+    initialHeight: RESOURCE_NODE_SIZE.height,
     ariaLabel: `Resource ${r.id || '(no id)'}${r.kind ? `, ${r.kind}` : ''}`,
     data: { resource: r, errors: errors.get(r.id) ?? 0, warnings: warnings.get(r.id) ?? 0, state: stateOf(ids[i]!, matches(r.id, r.kind, r.apiVersion)) },
   }));

@@ -7,7 +7,10 @@ export type PlainObject = { [key: string]: unknown };
 export interface PendingExpression {
   /** Where in the resource: a field path of the rendered object, or `includeWhen[i]`, `readyWhen[i]`, `forEach.<name>`. */
   readonly path: string;
-  /** `<id>.<path>` the value waits for. */
+  /**
+   * `<id>.<path>` the value waits for (a field the upstream object lacks). A bare `<id>` waits for the resource
+   * itself: an externalRef's object offline, or (runtime mode) a dependency to be observed and ready.
+   */
   readonly waitsFor: string;
   readonly expression?: string;
 }

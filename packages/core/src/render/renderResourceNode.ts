@@ -97,13 +97,15 @@ function evaluateIncludeWhen(ctx: NodeRenderContext, node: PlannedNode, log: Ren
   return { kind: 'included' };
 }
 
-/** Runtime mode: the node waits for `dep` to be observed and ready; name the first expression that reads it. */
+/**
+ * Runtime mode: the node waits for `dep` to be observed and ready (kro's "dependent node not ready"), so `waitsFor`
+ * is the bare id; the path is the first expression that reads it.
+ */
 function waitForNode(ctx: NodeRenderContext, node: PlannedNode, dep: string, log: RenderLog): void {
   for (const e of [...node.forEach, ...node.fields]) {
-    const ref = ctx.plan.evaluator.references(e.celSource).find((r) => r.name === dep);
-    if (!ref) continue;
+    if (!ctx.plan.evaluator.references(e.celSource).some((r) => r.name === dep)) continue;
     const path = 'iterator' in e ? `forEach.${(e as PlannedExpression & { iterator: string }).iterator}` : e.occurrence.path;
-    log.addPending(path, [dep, ...ref.path].join('.'), e.display);
+    log.addPending(path, dep, e.display);
     return;
   }
   log.addPending('', dep, '');

@@ -27,7 +27,7 @@ describe('renderWithPlan in runtime mode (observed objects, kro readiness rule)'
       ['client', 'pending'],
     ]);
     expect(first.resources[1]!.objects).toEqual([]);
-    expect(first.resources[1]!.pending).toEqual([{ path: 'metadata.name', waitsFor: 'statefulset.metadata.name', expression: 'statefulset.metadata.name' }]);
+    expect(first.resources[1]!.pending).toEqual([{ path: 'metadata.name', waitsFor: 'statefulset', expression: 'statefulset.metadata.name' }]);
     const sts = first.resources[0]!.objects[0]!;
     expect((sts.metadata as { labels: Record<string, string> }).labels['kro.run/instance-id']).toBe('uid-1');
 
@@ -59,7 +59,7 @@ describe('renderWithPlan in runtime mode (observed objects, kro readiness rule)'
     const sts = withStatus(first.resources[0]!.objects[0]!, { readyReplicas: 0 });
     const r = renderWithPlan(plan, instance, { observed: (id) => (id === 'statefulset' ? { objects: [sts], ready: false } : undefined) });
     expect(r.resources[1]!.state).toBe('pending');
-    expect(r.resources[1]!.pending[0]!.waitsFor).toBe('statefulset.metadata.name');
+    expect(r.resources[1]!.pending[0]!.waitsFor).toBe('statefulset');
     // Status expressions read observed objects whether or not they are ready (kro's softResolve).
     expect(r.status.ready).toBe(false);
   });

@@ -9,6 +9,7 @@ import { serveWeb } from './http/serveWeb.js';
 import { accessRouter } from './routes/access.routes.js';
 import { authRouter } from './routes/auth.routes.js';
 import { designsRouter } from './routes/designs.routes.js';
+import { kindsRouter } from './routes/kinds.routes.js';
 import { liveRouter } from './routes/live.routes.js';
 import { clustersRouter } from './routes/clusters.routes.js';
 import { deployRouter } from './routes/deploy.routes.js';
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(csrfGuard());
   api.use('/auth', authRouter(services.auth, { secureCookies: options.secureCookies }));
   api.use('/designs', designsRouter(services.designs));
+  api.use('/kinds', kindsRouter(services.kinds));
   api.use(validationRouter(services.validation, services.imports, options.bodyLimit));
   api.use(renderRouter(services.render));
   api.use(accessRouter(services.auth, services.access));

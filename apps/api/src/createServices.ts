@@ -11,6 +11,7 @@ import { ClusterService } from './services/ClusterService.js';
 import { DeployService } from './services/DeployService.js';
 import { InstanceService } from './services/InstanceService.js';
 import { DesignService } from './services/DesignService.js';
+import { KindsService } from './services/KindsService.js';
 import { ImportService } from './services/ImportService.js';
 import { LiveService, type LiveServiceOptions } from './services/live/LiveService.js';
 import { LoginRateLimiter, type RateLimitPolicy } from './services/LoginRateLimiter.js';
@@ -27,6 +28,7 @@ export interface Services {
   readonly access: AccessService;
   /** Live status of kro instances (one shared watch per cluster and kind). */
   readonly live: LiveService;
+  readonly kinds: KindsService;
   /** Clusters, their status and CRDs. */
   readonly clusters: ClusterService;
   /** Deploy plans, deploys and the RGDs on a cluster. */
@@ -95,5 +97,6 @@ export function createServices(deps: ServiceDeps): Services {
     }),
     access: new AccessService({ access: deps.access, audit: deps.audit, clock: deps.clock }),
     live: new LiveService(deps.clusterGateway ?? NO_CLUSTERS, deps.liveOptions),
+    kinds: new KindsService(designs),
   };
 }

@@ -11,6 +11,7 @@ import {
 import { ImportRequest, ImportResponse, ValidateRequest, ValidateResponse } from './validation.js';
 import { RenderRequest, RenderResponse } from './render.js';
 import { LiveInstance } from './live.js';
+import { StoredKindList } from './kinds.js';
 import {
   ClusterCrdList, ClusterList, ClusterStatus, DeployPlan, DeployPlanRequest, DeployRequest, Deployment, InstanceList, InstanceRequest,
   InstanceSummary, RgdOnCluster, RgdOnClusterList,
@@ -71,6 +72,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'delete', path: '/api/workspaces/{workspace}/members/{username}', operationId: 'removeMember', summary: 'Remove a member', tag: 'access', access: 'admin', responses: { 204: noContent } },
   { method: 'get', path: '/api/workspaces/{workspace}/audit', operationId: 'listAudit', summary: 'Audit log, newest first', tag: 'access', access: 'admin', query: AuditQuery, responses: { 200: ok(AuditList) } },
 
+  { method: 'get', path: '/api/kinds', operationId: 'listStoredKinds', summary: 'Kinds defined by the stored designs (RGDs) of the caller\'s workspaces, for the palette', tag: 'designs', access: 'viewer', responses: { 200: ok(StoredKindList) } },
   { method: 'get', path: '/api/designs', operationId: 'listDesigns', summary: 'List designs (search, sort, paging)', tag: 'designs', access: 'viewer', query: ListDesignsQuery, responses: { 200: ok(DesignList) } },
   { method: 'post', path: '/api/designs', operationId: 'createDesign', summary: 'Create a design (revision 1)', tag: 'designs', access: 'editor', body: CreateDesignRequest, responses: { 201: ok(Design, 'Created; ETag and Location set') } },
   { method: 'get', path: '/api/designs/{id}', operationId: 'getDesign', summary: 'A design with its head YAML; ETag set', tag: 'designs', access: 'viewer', responses: { 200: ok(Design), 304: { description: 'Not modified (If-None-Match)' } } },

@@ -13,3 +13,4 @@ export { buildOpenApiDocument } from './buildOpenApiDocument.js';
 export * from './render.js';
 export * from './clusters.js';
 export * from './live.js';
+export * from './kinds.js';

@@ -50,6 +50,14 @@ export function diffPlain(kro: unknown, ours: unknown, prefix: readonly PathSegm
   return out;
 }
 
+/** Whether kro's condition message reports the runtime error `ours`: same `node "<id>"`, same final cause. */
+export function sameRuntimeError(kroSays: string, ours: string): boolean {
+  if (kroSays.includes(ours)) return true;
+  const node = /node "[^"]+"/.exec(ours)?.[0];
+  const cause = ours.split('": ').pop() ?? ours;
+  return node !== undefined && kroSays.includes(node) && kroSays.includes(cause);
+}
+
 /** The field path an instance diagnostic is about: its message starts with it (`spec.port in body …`, `unknown field "spec.x"`). */
 function fieldOf(message: string): string {
   return /(spec(?:\.[\w-]+|\[\d+\])*)/.exec(message)?.[1] ?? message;
@@ -98,8 +106,9 @@ export function compareCase(caseName: string, run: KroRun, ours: RenderOutcome):
   if (run.active) {
     if (runtimeErrors.length > 0) add('instance', 'status.state', 'ACTIVE', runtimeErrors.map((d) => d.message));
   } else if (runtimeErrors.length > 0) {
-    // kro reports a runtime error in the instance's conditions; ours must find the same one, in kro's words.
-    for (const d of runtimeErrors) if (!kroSays.includes(d.message)) add('instance', 'status.conditions', kroSays, d.message);
+    // kro stops at the first fatal error and reports it in the instance's conditions; ours reports every one, so one
+    // of ours must be kro's: the same node and the same cause (the expression may be introduced in other words).
+    if (!runtimeErrors.some((d) => sameRuntimeError(kroSays, d.message))) add('instance', 'status.conditions', kroSays, runtimeErrors.map((d) => d.message));
   } else if (pendingNodes.length > 0) {
     // kro is waiting for data (`… node "<id>": … (data pending)`); ours must wait on the same nodes.
     for (const r of pendingNodes) if (!kroSays.includes(`node "${r.id}"`)) add(`node ${r.id}`, '(state)', kroSays, `pending: ${r.pending.map((p) => p.waitsFor).join(', ')}`);

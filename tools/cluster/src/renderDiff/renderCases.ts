@@ -65,11 +65,14 @@ function yamlFiles(dir: string): string[] {
     });
 }
 
-function documents(file: string): Obj[] {
+function documents(file: string, strict: boolean): Obj[] {
   // Duplicate keys are allowed (last one wins), as kro's YAML reader allows them; one corpus example has one.
   const docs = parseAllDocuments(readFileSync(file, 'utf8'), { uniqueKeys: false });
-  // Not every corpus file is plain YAML (Helm templates); a document with errors holds no case.
-  return (Array.isArray(docs) ? docs : []).filter((d) => d.errors.length === 0).map((d) => d.toJS() as unknown).filter(isObj);
+  const list = Array.isArray(docs) ? docs : [];
+  const broken = list.find((d) => d.errors.length > 0);
+  // Not every corpus file is plain YAML (Helm templates): such a document holds no case. Our own files must parse.
+  if (broken && strict) throw new Error(`${file}: ${broken.errors[0]?.message ?? 'invalid YAML'}`);
+  return list.filter((d) => d.errors.length === 0).map((d) => d.toJS() as unknown).filter(isObj);
 }
 
 const schemaOf = (rgd: Obj) => ((isObj(rgd.spec) && isObj(rgd.spec.schema) ? rgd.spec.schema : {}) as Obj);
@@ -91,12 +94,13 @@ function unsupported(rgd: Obj): string | undefined {
  * directory, our own cases one per file, the core's fixtures one per `<name>.rgd.yaml` + `<name>.instance.yaml`.
  */
 function collect(prefix: string, root: string, files: string[], groupOf: (file: string) => string): { cases: RenderCase[]; skipped: SkippedCase[] } {
+  const strict = prefix !== 'corpus';
   const cases: RenderCase[] = [];
   const skipped: SkippedCase[] = [];
   const byDir = new Map<string, { file: string; doc: Obj }[]>();
   for (const file of files) {
     const key = groupOf(file);
-    byDir.set(key, [...(byDir.get(key) ?? []), ...documents(file).map((doc) => ({ file, doc }))]);
+    byDir.set(key, [...(byDir.get(key) ?? []), ...documents(file, strict).map((doc) => ({ file, doc }))]);
   }
   for (const docs of byDir.values()) {
     for (const { file, doc: rgd } of docs.filter((d) => d.doc.kind === 'ResourceGraphDefinition')) {

@@ -55,6 +55,7 @@ function renderOurs(c: RenderCase, run: KroRun): RenderResult {
   });
 }
 
+const letter = (n: number) => String.fromCharCode(97 + n);
 const show = (v: unknown) => (v === undefined ? '<absent>' : JSON.stringify(v));
 
 describe('render engine vs the real kro controller', () => {
@@ -68,7 +69,7 @@ describe('render engine vs the real kro controller', () => {
       cases.map(async (c, i) => {
         const namespace = `rd-${String(i)}-${suffix}`;
         await core.createNamespace({ body: { metadata: { name: namespace } } });
-        const unique = uniqueCase(c, `${suffix}${String.fromCharCode(97 + i)}`, namespace);
+        const unique = uniqueCase(c, `${suffix}${letter(Math.floor(i / 26))}${letter(i % 26)}`, namespace);
         try {
           results.set(c.name, { run: await runOnKro(kc, unique, { timeoutMs: 90_000, settleMs: 10_000 }), unique, namespace });
         } catch (error) {

@@ -52,6 +52,11 @@ export interface Cluster {
    * SIGKILLs the harness; the kernel then kills the children (they carry PDEATHSIG).
    */
   stop(timeoutMs?: number): Promise<void>;
+  /**
+   * Restarts kube-apiserver in place (same port, certificates and etcd, so objects and resourceVersions survive) and
+   * resolves once it is ready again. Clients' connections and watches end meanwhile. For fault tests.
+   */
+  restartApiServer(timeoutMs?: number): Promise<void>;
 }
 
 /**
@@ -94,6 +99,7 @@ class HarnessProcess implements Cluster {
   readonly exited: Promise<ClusterExit>;
   private readonly ready: Promise<ClusterInfo>;
   private readonly stderrTail: string[] = [];
+  private readonly lineWatchers = new Set<(line: string) => void>();
   private hasExited = false;
   private readonly onProcessExit = (): void => {
     this.child.kill('SIGTERM');
@@ -114,6 +120,7 @@ class HarnessProcess implements Cluster {
     createInterface({ input: child.stderr }).on('line', (line) => {
       this.stderrTail.push(line);
       if (this.stderrTail.length > 80) this.stderrTail.shift();
+      for (const w of [...this.lineWatchers]) w(line);
       onOutput(line);
     });
 
@@ -162,6 +169,26 @@ class HarnessProcess implements Cluster {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  restartApiServer(timeoutMs = 120_000): Promise<void> {
+    if (this.hasExited) return Promise.reject(new Error('the cluster harness has exited'));
+    return new Promise<void>((resolveRestart, rejectRestart) => {
+      const done = (err?: Error) => {
+        clearTimeout(timer);
+        this.lineWatchers.delete(watch);
+        if (err) rejectRestart(err);
+        else resolveRestart();
+      };
+      const watch = (line: string) => {
+        if (line.includes('kube-apiserver restarted')) done();
+        else if (line.includes('kube-apiserver restart failed')) done(new Error(line));
+      };
+      const timer = setTimeout(() => done(new Error(`kube-apiserver did not restart within ${String(timeoutMs)} ms`)), timeoutMs);
+      this.lineWatchers.add(watch);
+      // The harness handles SIGUSR1 as "restart kube-apiserver".
+      this.child.kill('SIGUSR1');
+    });
   }
 
   async stop(timeoutMs = 60_000): Promise<void> {

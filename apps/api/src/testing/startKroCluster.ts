@@ -6,6 +6,8 @@ import { join } from 'node:path';
 export interface KroTestCluster {
   readonly info: ClusterInfo;
   stop(): Promise<void>;
+  /** Restarts kube-apiserver in place (objects and resourceVersions survive); for fault tests. */
+  restartApiServer(): Promise<void>;
 }
 
 /**
@@ -19,6 +21,7 @@ export async function startKroCluster(): Promise<KroTestCluster> {
     const info = await cluster.waitForReady();
     return {
       info,
+      restartApiServer: () => cluster.restartApiServer(),
       async stop() {
         await cluster.stop();
         rmSync(dir, { recursive: true, force: true });

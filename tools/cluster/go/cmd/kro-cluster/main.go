@@ -184,14 +184,31 @@ func run() int {
 	logf("ready after %s", time.Since(started).Round(time.Millisecond))
 	fmt.Printf("READY %s\n", ready)
 
+	// SIGUSR1 restarts kube-apiserver in place (fault tests: clients must survive an API server restart).
+	restart := make(chan os.Signal, 1)
+	signal.Notify(restart, syscall.SIGUSR1)
 	code := 0
-	select {
-	case <-stop:
-		logf("stopping (%s)", stopReason)
-	case p := <-cp.Exited():
-		logf("%s exited unexpectedly: %v (log: %s)", p.Name, p.ExitError(), p.LogPath)
-		tailLogs(*logDir, logf)
-		code = 1
+running:
+	for {
+		select {
+		case <-restart:
+			logf("restarting kube-apiserver")
+			rctx, rcancel := context.WithTimeout(context.Background(), *startTimeout)
+			if err := cp.RestartAPIServer(rctx); err != nil {
+				logf("kube-apiserver restart failed: %v", err)
+			} else {
+				logf("kube-apiserver restarted")
+			}
+			rcancel()
+		case <-stop:
+			logf("stopping (%s)", stopReason)
+			break running
+		case p := <-cp.Exited():
+			logf("%s exited unexpectedly: %v (log: %s)", p.Name, p.ExitError(), p.LogPath)
+			tailLogs(*logDir, logf)
+			code = 1
+			break running
+		}
 	}
 	stopped := make(chan struct{})
 	go func() {

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
 
 	"kro-designer.local/cluster/internal/kube"
@@ -45,12 +46,19 @@ type ControlPlane struct {
 	CRDs   []string
 	procs  []*proc.Process // in start order
 	exited chan *proc.Process
+
+	// What RestartAPIServer needs to start kube-apiserver again exactly as before.
+	cfg     Config
+	apiArgs []string
+	client  *kube.Client
+	mu      sync.Mutex
+	retired map[*proc.Process]bool // stopped on purpose: their exit is not a failure
 }
 
 // Start brings the control plane up. On error, everything it started is
 // already stopped. ctx bounds the whole start-up.
 func Start(ctx context.Context, cfg Config) (cp *ControlPlane, err error) {
-	cp = &ControlPlane{exited: make(chan *proc.Process, 3)}
+	cp = &ControlPlane{exited: make(chan *proc.Process, 3), cfg: cfg, retired: map[*proc.Process]bool{}}
 	defer func() {
 		if err != nil {
 			cp.Stop()
@@ -98,7 +106,7 @@ func Start(ctx context.Context, cfg Config) (cp *ControlPlane, err error) {
 
 	cp.Server = "https://127.0.0.1:" + strconv.Itoa(apiPort)
 	cfg.Log("starting kube-apiserver on %s", cp.Server)
-	api, err := cp.start(cfg, "kube-apiserver", APIServerBinary, []string{
+	cp.apiArgs = []string{
 		"--etcd-servers=" + etcdURL,
 		"--bind-address=127.0.0.1",
 		"--secure-port=" + strconv.Itoa(apiPort),
@@ -124,7 +132,8 @@ func Start(ctx context.Context, cfg Config) (cp *ControlPlane, err error) {
 		"--enable-priority-and-fairness=false",
 		"--profiling=false",
 		"--v=1",
-	})
+	}
+	api, err := cp.start(cfg, "kube-apiserver", APIServerBinary, cp.apiArgs)
 	if err != nil {
 		return cp, err
 	}
@@ -132,6 +141,7 @@ func Start(ctx context.Context, cfg Config) (cp *ControlPlane, err error) {
 	if err != nil {
 		return cp, err
 	}
+	cp.client = client
 	if err := client.WaitOK(ctx, "/readyz", api.Done()); err != nil {
 		return cp, fmt.Errorf("kube-apiserver: %w (log: %s)", err, api.LogPath)
 	}
@@ -172,12 +182,57 @@ func (cp *ControlPlane) start(cfg Config, name, binary string, args []string) (*
 	if err != nil {
 		return nil, err
 	}
+	cp.mu.Lock()
 	cp.procs = append(cp.procs, p)
+	cp.mu.Unlock()
 	go func() {
 		<-p.Done()
-		cp.exited <- p
+		cp.mu.Lock()
+		retired := cp.retired[p]
+		cp.mu.Unlock()
+		if !retired {
+			cp.exited <- p
+		}
 	}()
 	return p, nil
+}
+
+// RestartAPIServer stops kube-apiserver (SIGTERM, as a rolling restart would) and starts it again with the same
+// flags, port, certificates and etcd, then waits for /readyz. Clients see their connections and watches end and
+// must reconnect; etcd, and so every object and resourceVersion, survives. For fault tests.
+func (cp *ControlPlane) RestartAPIServer(ctx context.Context) error {
+	cp.mu.Lock()
+	index := -1
+	for i, p := range cp.procs {
+		if p.Name == "kube-apiserver" {
+			index = i
+		}
+	}
+	if index < 0 {
+		cp.mu.Unlock()
+		return fmt.Errorf("kube-apiserver is not running")
+	}
+	old := cp.procs[index]
+	cp.retired[old] = true
+	cp.procs = append(cp.procs[:index], cp.procs[index+1:]...)
+	cp.mu.Unlock()
+	old.Stop(15 * time.Second)
+
+	api, err := cp.start(cp.cfg, "kube-apiserver", APIServerBinary, cp.apiArgs)
+	if err != nil {
+		return err
+	}
+	// Keep dependency order for Stop: kube-apiserver before the controllers started after it.
+	cp.mu.Lock()
+	last := len(cp.procs) - 1
+	moved := cp.procs[last]
+	copy(cp.procs[index+1:], cp.procs[index:last])
+	cp.procs[index] = moved
+	cp.mu.Unlock()
+	if err := cp.client.WaitOK(ctx, "/readyz", api.Done()); err != nil {
+		return fmt.Errorf("kube-apiserver after restart: %w (log: %s)", err, api.LogPath)
+	}
+	return nil
 }
 
 // Exited delivers each child that exits; during normal operation the first
@@ -187,14 +242,20 @@ func (cp *ControlPlane) Exited() <-chan *proc.Process { return cp.exited }
 // Stop stops the children in reverse start order: the controller before the
 // API server it talks to, the API server before its storage.
 func (cp *ControlPlane) Stop() {
-	for i := len(cp.procs) - 1; i >= 0; i-- {
-		cp.procs[i].Stop(15 * time.Second)
+	cp.mu.Lock()
+	procs := append([]*proc.Process(nil), cp.procs...)
+	cp.mu.Unlock()
+	for i := len(procs) - 1; i >= 0; i-- {
+		procs[i].Stop(15 * time.Second)
 	}
 }
 
 // Kill ends all children at once, for a second interrupt.
 func (cp *ControlPlane) Kill() {
-	for _, p := range cp.procs {
+	cp.mu.Lock()
+	procs := append([]*proc.Process(nil), cp.procs...)
+	cp.mu.Unlock()
+	for _, p := range procs {
 		p.Stop(0)
 	}
 }

@@ -1,6 +1,6 @@
 // The same deploy and instance journey as deploy.routes.test.ts, through HTTP, against the sandbox cluster (the
 // in-process API server + kro simulation that users without a cluster get). Workloads become ready by simulation.
-import type { ClusterStatus, ClusterSummary, DeployPlan, Deployment, InstanceSummary, RgdOnCluster } from '@kro-designer/contracts';
+import type { AuditList, ClusterStatus, ClusterSummary, Design, DeployPlan, Deployment, InstanceSummary, Problem, RgdOnCluster } from '@kro-designer/contracts';
 import { eventually } from '@kro-designer/cluster';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -84,5 +84,61 @@ describe('sandbox: clusters, deploy, instances', () => {
       const items = (await api.get<{ items: InstanceSummary[] }>(`${base}/rgds/web/instances`)).body.items;
       return items.some((x) => x.name === 'demo') ? undefined : true;
     }, { description: 'the instance to be gone', timeoutMs: 20_000 });
+  });
+});
+
+describe('sandbox: roles (AUTH=local)', () => {
+  const PASSWORD = 'a long enough password';
+  let local: TestServer;
+  let box: SandboxCluster;
+  let admin: HttpClient;
+  const as = async (username: string) => {
+    const c = new HttpClient(local.url);
+    expect((await c.login(username, PASSWORD)).status).toBe(200);
+    return c;
+  };
+
+  beforeAll(async () => {
+    box = createSandboxCluster({ readyAfterMs: 200, requeueMs: 200 });
+    local = await startTestServer({ authMode: 'local', admin: { username: 'root', password: PASSWORD }, clusterGateway: new CompositeClusterGateway([{ summary: SANDBOX_SUMMARY, connection: box }]), deployTiming: { pollMs: 50, timeoutMs: 20_000 } });
+    admin = new HttpClient(local.url);
+    expect((await admin.login('root', PASSWORD)).status).toBe(200);
+    expect((await admin.post('/api/workspaces', { id: 'team', name: 'Team' })).status).toBe(201);
+    for (const [username, role] of [['vera', 'viewer'], ['dana', 'deployer']]) {
+      expect((await admin.post('/api/users', { username, password: PASSWORD })).status).toBe(201);
+      expect((await admin.put(`/api/workspaces/team/members/${username}`, { role })).status).toBe(200);
+    }
+  });
+  afterAll(async () => {
+    await local?.close();
+    box?.close();
+  });
+
+  it('lets a viewer read but not plan, deploy or write instances; a deployer deploys a design, audited', async () => {
+    const vera = await as('vera');
+    expect((await vera.get('/api/clusters')).status).toBe(200);
+    for (const res of [
+      await vera.post<Problem>(`${base}/deploy/plan`, { yaml: rgdYaml() }),
+      await vera.post<Problem>(`${base}/deployments`, { yaml: rgdYaml() }),
+      await vera.put<Problem>(`${base}/rgds/web/instances/default/x`, { yaml: 'spec: {name: x}\n' }),
+    ]) {
+      expect(res.status).toBe(403);
+      expect(res.body.detail).toMatch(/needs the deployer role/);
+    }
+    expect((await new HttpClient(local.url).get('/api/clusters')).status).toBe(401);
+
+    const dana = await as('dana');
+    const design = await dana.post<Design>('/api/designs', { name: 'web', yaml: rgdYaml(), workspace: 'team' });
+    expect(design.status, JSON.stringify(design.body)).toBe(201);
+    const res = await dana.post<Deployment>(`${base}/deployments`, { yaml: rgdYaml(), designId: design.body.id, revision: 1 });
+    expect(res.status, JSON.stringify(res.body)).toBe(202);
+    const audit = await admin.get<AuditList>('/api/workspaces/team/audit');
+    const entry = audit.body.items.find((e) => e.action === 'rgd.deploy');
+    expect(entry).toMatchObject({ actor: 'dana', designId: design.body.id, revision: 1, details: { cluster: 'sandbox', rgd: 'web', deployment: res.body.id } });
+    const active = await eventually(async () => {
+      const r = (await vera.get<RgdOnCluster>(`${base}/rgds/web`)).body;
+      return r.state === 'Active' ? r : undefined;
+    }, { description: 'the RGD to be Active', timeoutMs: 20_000 });
+    expect(active.deployed).toEqual({ designId: design.body.id, revision: 1, drift: false });
   });
 });

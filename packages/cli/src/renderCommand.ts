@@ -60,7 +60,8 @@ export function toYamlStream(result: RenderResult): string {
   const docs: string[] = [];
   let comments: string[] = [];
   for (const r of result.resources) {
-    const head = `# ${r.id}: ${r.state}${r.externalRef ? ' (externalRef: read from the cluster, never applied)' : ''}`;
+    const items = r.cardinality !== undefined ? ` (forEach: ${r.cardinality} item${r.cardinality === 1 ? '' : 's'})` : '';
+    const head = `# ${r.id}: ${r.state}${items}${r.externalRef ? ' (externalRef: read from the cluster, never applied)' : ''}`;
     comments.push(head);
     if (r.excludedBy) {
       const by = r.excludedBy.resourceId === r.id ? 'its' : `"${r.excludedBy.resourceId}"'s`;
@@ -69,8 +70,8 @@ export function toYamlStream(result: RenderResult): string {
     for (const p of r.pending) comments.push(`#   pending: ${p.path === '' ? 'the resource' : p.path} waits for ${p.waitsFor}`);
     if (r.objects.length === 0) continue;
     r.objects.forEach((o, i) => {
-      const label = r.objects.length > 1 ? [`# ${r.id}[${i}]`] : [];
-      docs.push([...comments, ...(i === 0 ? [] : label), stringify(o, { lineWidth: 0 }).trimEnd()].join('\n'));
+      const label = r.cardinality !== undefined ? [`# ${r.id}[${i}]`] : [];
+      docs.push([...comments, ...label, stringify(o, { lineWidth: 0 }).trimEnd()].join('\n'));
       comments = [];
     });
   }

@@ -97,4 +97,16 @@ describe('sandbox watch', () => {
     sandbox = s.sandbox;
     await expect(s.sandbox.apply({ ...cm('x'), metadata: { name: 'x', namespace: 'missing' } }, { fieldManager: 'me' })).rejects.toMatchObject({ code: 404, reason: 'NotFound', message: 'namespaces "missing" not found' });
   });
+
+  it('ends a watch on an unknown kind or a malformed selector through onEnd, not a throw', async () => {
+    const s = fakeSandbox();
+    sandbox = s.sandbox;
+    const unknown = collect();
+    s.sandbox.watch({ apiVersion: 'example.com/v1', kind: 'Widget' }, { resourceVersion: '0' }, unknown.callbacks);
+    const bad = collect();
+    s.sandbox.watch(CM, { resourceVersion: '0', labelSelector: 'a in (b' }, bad.callbacks);
+    await advance(s.clock, 1);
+    expect((unknown.ended() as ClusterError).code).toBe(404);
+    expect((bad.ended() as ClusterError).code).toBe(400);
+  });
 });

@@ -1,5 +1,5 @@
 import type { ClusterStatus, ClusterSummary } from '@kro-designer/contracts';
-import type { ClusterConnection, KubeObject } from '../../ports/ClusterGateway.js';
+import { ClusterError, type ClusterConnection, type KubeObject } from '../../ports/ClusterGateway.js';
 import { InstanceController } from './instanceController.js';
 import { EventRecorder } from './kubeEvents.js';
 import { ObjectStore, type StoreEvent } from './ObjectStore.js';
@@ -77,7 +77,23 @@ export function createSandboxCluster(options: SandboxOptions = {}): SandboxClust
     apply: async (object, applyOptions) => store.apply(object, applyOptions),
     updateStatus: async (object) => store.updateStatus(object),
     delete: async (ref) => store.delete(ref),
-    watch: (kind, watchOptions, callbacks) => watches.watch(kind, watchOptions, callbacks),
+    watch: (kind, watchOptions, callbacks) => {
+      try {
+        return watches.watch(kind, watchOptions, callbacks);
+      } catch (err) {
+        // An unknown kind or a bad selector ends the watch (asynchronously, as a real server's answer would).
+        if (!(err instanceof ClusterError)) throw err;
+        let stopped = false;
+        scheduler.schedule(0, () => {
+          if (!stopped) callbacks.onEnd(err);
+        });
+        return {
+          stop: () => {
+            stopped = true;
+          },
+        };
+      }
+    },
     // The sandbox has no RBAC: everything is allowed.
     canI: async (checks) => checks.map(() => true),
     events: async (ref) => events.eventsFor(ref),

@@ -49,6 +49,7 @@ describe('simulated workloads', () => {
     const job = status(await s.sandbox.get({ apiVersion: 'batch/v1', kind: 'Job', namespace: 'default', name: 'once' }));
     expect(job).toMatchObject({ succeeded: 1, active: 0 });
     expect((job['conditions'] as { type: string }[]).map((c) => c.type)).toEqual(['SuccessCriteriaMet', 'Complete']);
+    expect((await s.sandbox.events({ apiVersion: 'batch/v1', kind: 'Job', namespace: 'default', name: 'once' })).map((e) => e['reason'])).toEqual(['SuccessfulCreate', 'Completed']);
     expect((await s.sandbox.events({ apiVersion: 'batch/v1', kind: 'Job', namespace: 'default', name: 'once' })).map((e) => e['reason'])).not.toContain('SimulationFailed');
   });
 

@@ -5,6 +5,22 @@ import type { EventRecorder } from './kubeEvents.js';
 import type { ObjectStore, StoreEvent } from './ObjectStore.js';
 import type { SandboxScheduler } from './SandboxScheduler.js';
 
+interface PlanEvent {
+  readonly reason: string;
+  readonly message: string;
+  readonly component: string;
+}
+
+/** What to write for one object: a status now, one after the simulated delay, and the Events its controller would record. */
+interface Plan {
+  readonly now?: JsonMap;
+  readonly later?: (o: KubeObject) => JsonMap;
+  /** Write `later` at once (controllers that do not wait, such as CRD establishment). */
+  readonly immediate?: boolean;
+  readonly nowEvent?: PlanEvent;
+  readonly laterEvent?: PlanEvent;
+}
+
 export interface SimulationOptions {
   /** How long a workload takes to become ready after it is created or its spec changes (default 2000 ms). */
   readonly readyAfterMs?: number;
@@ -55,10 +71,10 @@ export function simulateWorkloads(store: ObjectStore, scheduler: SandboxSchedule
     // Writes happen in scheduled tasks, never inside a store listener: every listener must see events in order.
     const first = plan.now;
     const later = plan.later;
-    const cancelFirst = first ? scheduler.schedule(0, () => writeIfCurrent(object, generation, () => first)) : undefined;
+    const cancelFirst = first ? scheduler.schedule(0, () => writeIfCurrent(object, generation, () => first, plan.nowEvent)) : undefined;
     const cancelLater = later ? scheduler.schedule(plan.immediate ? 0 : delay, () => {
       timers.delete(key);
-      writeIfCurrent(object, generation, later);
+      writeIfCurrent(object, generation, later, plan.laterEvent);
     }) : undefined;
     timers.set(key, {
       generation,
@@ -69,19 +85,20 @@ export function simulateWorkloads(store: ObjectStore, scheduler: SandboxSchedule
     });
   });
 
-  function writeIfCurrent(object: KubeObject, generation: number, status: (o: KubeObject) => JsonMap): void {
+  function writeIfCurrent(object: KubeObject, generation: number, status: (o: KubeObject) => JsonMap, event?: PlanEvent): void {
     const ref = { apiVersion: object.apiVersion, kind: object.kind, name: object.metadata.name ?? '', ...(object.metadata.namespace ? { namespace: object.metadata.namespace } : {}) };
     const current = store.get(ref);
     if (!current || current.metadata.generation !== generation) return;
     try {
       store.updateStatus({ ...current, metadata: { ...current.metadata, resourceVersion: undefined }, status: status(current) });
+      if (event) events.record(current, 'Normal', event.reason, event.message, event.component);
     } catch (err) {
       // A simulated status the schema refuses is a sandbox bug; report it on the object instead of crashing the server.
       events.record(current, 'Warning', 'SimulationFailed', `the sandbox could not simulate this object's status: ${err instanceof Error ? err.message : String(err)}`, 'sandbox-simulator');
     }
   }
 
-  function planFor(kind: RegisteredKind, object: KubeObject, status: JsonMap, generation: number): { now?: JsonMap; later?: (o: KubeObject) => JsonMap; immediate?: boolean } | undefined {
+  function planFor(kind: RegisteredKind, object: KubeObject, status: JsonMap, generation: number): Plan | undefined {
     const spec = isMap(object['spec']) ? object['spec'] : {};
     const name = object.metadata.name ?? '';
     const replicas = typeof spec['replicas'] === 'number' ? spec['replicas'] : 1;
@@ -91,6 +108,7 @@ export function simulateWorkloads(store: ObjectStore, scheduler: SandboxSchedule
       if (current && status['availableReplicas'] === replicas) return undefined;
       if (current) return { later: () => deploymentReady(name, replicas, generation, at) };
       return {
+        nowEvent: { reason: 'ScalingReplicaSet', message: `Scaled up replica set ${name} to ${replicas}`, component: 'deployment-controller' },
         now: {
           observedGeneration: generation,
           replicas,
@@ -121,12 +139,14 @@ export function simulateWorkloads(store: ObjectStore, scheduler: SandboxSchedule
   }
 
   /** Kinds without `observedGeneration` in their status: written once, when the status lacks the simulated fields. */
-  function untracked(kind: RegisteredKind, object: KubeObject, spec: JsonMap, status: JsonMap): ReturnType<typeof planFor> {
+  function untracked(kind: RegisteredKind, object: KubeObject, spec: JsonMap, status: JsonMap): Plan | undefined {
     const name = object.metadata.name ?? '';
     if (is(kind, 'batch', 'Job') && status['completionTime'] === undefined) {
       const completions = typeof spec['completions'] === 'number' ? spec['completions'] : 1;
       const start = now();
       return {
+        nowEvent: { reason: 'SuccessfulCreate', message: `Created pod: ${name}-sandbox`, component: 'job-controller' },
+        laterEvent: { reason: 'Completed', message: 'Job completed', component: 'job-controller' },
         now: { startTime: start, active: 1, ready: 0, terminating: 0, uncountedTerminatedPods: {} },
         later: () => {
           const done = now();
@@ -146,7 +166,7 @@ export function simulateWorkloads(store: ObjectStore, scheduler: SandboxSchedule
     if (is(kind, '', 'PersistentVolumeClaim') && status['phase'] !== 'Bound') {
       // A provisioner binds a volume of the requested size.
       const requests = isMap(spec['resources']) && isMap(spec['resources']['requests']) ? spec['resources']['requests'] : {};
-      return { now: { phase: 'Pending' }, later: () => ({ phase: 'Bound', accessModes: spec['accessModes'] ?? ['ReadWriteOnce'], capacity: { storage: requests['storage'] ?? '1Gi' } }) };
+      return { laterEvent: { reason: 'ProvisioningSucceeded', message: `Successfully provisioned volume for claim "${object.metadata.namespace ?? 'default'}/${name}"`, component: 'sandbox-provisioner' }, now: { phase: 'Pending' }, later: () => ({ phase: 'Bound', accessModes: spec['accessModes'] ?? ['ReadWriteOnce'], capacity: { storage: requests['storage'] ?? '1Gi' } }) };
     }
     if (is(kind, '', 'Pod') && status['phase'] !== 'Running') {
       // The scheduler and a kubelet would start the containers.

@@ -1,5 +1,5 @@
 import type { RenderPlan } from './compileRenderPlan.js';
-import { quote } from './renderNode.js';
+import { quote } from './resolveTemplate.js';
 import type { PlainObject } from './RenderTypes.js';
 import { toCelValue } from './toCelValue.js';
 

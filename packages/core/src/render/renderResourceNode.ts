@@ -2,7 +2,8 @@ import { createDiagnostic } from '../diagnostics/createDiagnostic.js';
 import { isCelList, listItems } from '../cel/library/celValues.js';
 import type { PlannedExpression, PlannedNode, RenderPlan } from './compileRenderPlan.js';
 import { childLabels, decorateObject, type InstanceIdentity } from './kroMetadata.js';
-import { evaluateToJson, quote, readableCopy, resolveTemplate, type RenderLog, type ResolvedTemplate } from './renderNode.js';
+import { evaluateToJson, quote, readableCopy, resolveTemplate, type ResolvedTemplate } from './resolveTemplate.js';
+import type { RenderLog } from './RenderLog.js';
 import type { PlainObject, RenderedResource, RenderOptions } from './RenderTypes.js';
 import { toCelValue } from './toCelValue.js';
 

@@ -1,40 +1,9 @@
-import type { Diagnostic } from '../diagnostics/Diagnostic.js';
-import { createDiagnostic } from '../diagnostics/createDiagnostic.js';
-import type { DiagnosticCode } from '../diagnostics/codes.js';
 import type { PlannedExpression, PlannedNode, RenderPlan } from './compileRenderPlan.js';
 import type { Outcome } from './createEvaluator.js';
 import { deleteFieldPathValue, setFieldPathValue } from './fieldPathValue.js';
-import type { PendingExpression, PlainObject } from './RenderTypes.js';
+import type { PlainObject } from './RenderTypes.js';
+import type { RenderLog } from './RenderLog.js';
 import { removeOmitted, toJsonValue, UnconvertibleValueError } from './toJsonValue.js';
-
-/** Collects what one render finds: pending reads and located errors. */
-export class RenderLog {
-  readonly pending: PendingExpression[] = [];
-  readonly diagnostics: Diagnostic[] = [];
-  /** True once an error-severity diagnostic was recorded. */
-  get failed(): boolean {
-    return this.diagnostics.some((d) => d.severity === 'error');
-  }
-  private readonly seen = new Set<string>();
-
-  addPending(path: string, waitsFor: string, expression: string): void {
-    const key = `${path}\u0000${waitsFor}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.pending.push({ path, waitsFor, expression });
-  }
-
-  /** An evaluation error located at the failing part of the expression (or the whole value). */
-  addError(e: PlannedExpression, message: string, range?: { start?: number; end?: number }, code: DiagnosticCode = 'render/evaluation'): void {
-    const occ = e.occurrence;
-    const span =
-      range?.start !== undefined ? { start: e.toSourceOffset(range.start), end: Math.max(e.toSourceOffset(range.end ?? range.start), e.toSourceOffset(range.start) + 1) } : occ.span;
-    const key = `${code}\u0000${span.start}\u0000${message}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.diagnostics.push(createDiagnostic(code, message, span, occ.documentPath, occ.resourceId !== undefined ? { resourceId: occ.resourceId } : {}));
-  }
-}
 
 /** Evaluates one expression, turning a value that cannot be written into an error outcome. */
 export function evaluateToJson(plan: RenderPlan, e: PlannedExpression, context: Readonly<Record<string, unknown>>): Outcome {

@@ -63,7 +63,7 @@ export function InstanceForm(props: InstanceFormProps) {
         </div>
         {diagnostics.length > 0 && (
           <button type="button" className="ghost small instance-count" onClick={focusFirstProblem} title="Go to the first marked field" data-testid="instance-problem-count">
-            {diagnostics.length} problem{diagnostics.length === 1 ? '' : 's'} in the instance
+            {diagnostics.length} problem{diagnostics.length === 1 ? '' : 's'} in the instance ↓
           </button>
         )}
       </div>
@@ -92,7 +92,7 @@ export function InstanceForm(props: InstanceFormProps) {
                 </label>
                 <label>
                   namespace
-                  <input type="text" value={metadata.namespace} disabled={disabled || !onMetadataChange} onChange={(e) => onMetadataChange?.({ ...metadata, namespace: e.target.value })} data-testid="instance-meta-namespace" />
+                  <input type="text" value={metadata.namespace} placeholder="default" disabled={disabled || !onMetadataChange} onChange={(e) => onMetadataChange?.({ ...metadata, namespace: e.target.value })} data-testid="instance-meta-namespace" />
                 </label>
               </div>
               {metaMessages.length > 0 && (

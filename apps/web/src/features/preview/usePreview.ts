@@ -128,11 +128,13 @@ export function usePreview(open: boolean, snapshot: DesignSnapshot | undefined, 
   }, []);
 
   const ready = open && current !== undefined && snapshot?.rgd !== undefined;
+  // Keyed on the text version: a snapshot object rebuilt for the same text (cluster diagnostics) renders nothing new.
+  const version = snapshot?.version;
   useEffect(() => {
-    if (!ready || !snapshot) return;
-    wanted.current = { version: snapshot.version, text: instanceText };
+    if (!ready || version === undefined) return;
+    wanted.current = { version, text: instanceText };
     pump();
-  }, [ready, snapshot, instanceText, pump]);
+  }, [ready, version, instanceText, pump]);
 
   const setSpec = useCallback((next: PlainObject) => setInstance((i) => (i ? { ...i, spec: next } : i)), []);
   const setMetadata = useCallback((next: InstanceMetadata) => setInstance((i) => (i ? { ...i, metadata: next } : i)), []);

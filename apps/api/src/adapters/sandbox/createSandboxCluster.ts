@@ -1,6 +1,7 @@
 import type { ClusterStatus, ClusterSummary } from '@kro-designer/contracts';
 import { ClusterError, type ClusterConnection, type KubeObject } from '../../ports/ClusterGateway.js';
 import { InstanceController } from './instanceController.js';
+import { GRAPH_REVISION_CRD } from './graphRevisions.js';
 import { EventRecorder } from './kubeEvents.js';
 import { ObjectStore, type StoreEvent } from './ObjectStore.js';
 import { RgdController } from './rgdController.js';
@@ -54,6 +55,7 @@ export function createSandboxCluster(options: SandboxOptions = {}): SandboxClust
   const stopSimulation = simulateWorkloads(store, scheduler, events, { ...(options.readyAfterMs !== undefined ? { readyAfterMs: options.readyAfterMs } : {}) });
   const stopCrdCleanup = cleanUpDeletedCrds(store, scheduler);
   store.apply(RGD_CRD, { fieldManager: 'helm' });
+  store.apply(GRAPH_REVISION_CRD, { fieldManager: 'helm' });
   const instances = new InstanceController(store, scheduler, events, { ...(options.requeueMs !== undefined ? { requeueMs: options.requeueMs } : {}), kroVersion: KRO_VERSION });
   const rgds = new RgdController(store, scheduler, events, instances, KRO_VERSION);
 
@@ -66,8 +68,7 @@ export function createSandboxCluster(options: SandboxOptions = {}): SandboxClust
       kubernetesVersion: 'v1.35 (simulated)',
       kroVersion: `${KRO_VERSION} (simulated)`,
       kroInstalled: true,
-      // GraphRevision objects are not simulated (revisions are counted in the RGD status only).
-      capabilities: { graphRevisions: false, clusterScopedInstances: true },
+      capabilities: { graphRevisions: true, clusterScopedInstances: true },
       checkedAt: scheduler.now().toISOString(),
     }),
     discover: async () => kinds.discover(),

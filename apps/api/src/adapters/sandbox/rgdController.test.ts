@@ -83,5 +83,10 @@ spec:
     got = await s.sandbox.get({ ...RGD, name: 'app' });
     expect(stateOf(got)).toBe('Active');
     expect((got?.['status'] as { lastIssuedRevision: number }).lastIssuedRevision).toBe(2); // annotations are not part of the spec hash
+    const revisions = await s.sandbox.list({ apiVersion: 'internal.kro.run/v1alpha1', kind: 'GraphRevision' }, { labelSelector: 'kro.run/resource-graph-definition-name=app' });
+    expect(revisions.items.map((r) => [r.metadata.name, (r['spec'] as { revision: number }).revision])).toEqual([
+      ['app-r00001', 1],
+      ['app-r00002', 2],
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { fromPlain, validateRgd, type LocatedMap, type RgdValidation } from '@kro-designer/core';
 import type { KubeObject } from '../../ports/ClusterGateway.js';
 import { compareCrds, describeBreakingChanges } from '../../services/crdChanges.js';
+import { issueGraphRevision } from './graphRevisions.js';
 import { ConditionSet, readConditions } from './kroConditions.js';
 import type { EventRecorder } from './kubeEvents.js';
 import { clone, deepEqual, isMap } from './objectPaths.js';
@@ -95,7 +96,7 @@ export class RgdController {
       return;
     }
     conditions.set({ type: 'GraphAccepted', status: 'True', reason: 'Valid', message: 'resource graph and schema are valid' });
-    const revision = this.issueRevision(name, current['spec']);
+    const revision = this.issueRevision(current, validation);
     conditions.set({ type: 'GraphRevisionsResolved', status: 'True', reason: 'Resolved', message: `revision ${revision} compiled and active` });
     const order = validation.topologicalOrder;
     Object.assign(status, {
@@ -142,12 +143,15 @@ export class RgdController {
     return { type: 'KindReady', status: 'True', reason: 'Ready', message: `kind ${validation.crd!.spec.names.kind} has been accepted and ready` };
   }
 
-  private issueRevision(name: string, spec: unknown): number {
-    const hash = JSON.stringify(spec);
+  /** A new revision when the spec changed (kro hashes the spec), recorded as a GraphRevision. */
+  private issueRevision(rgd: KubeObject, validation: RgdValidation): number {
+    const name = rgd.metadata.name ?? '';
+    const hash = JSON.stringify(rgd['spec']);
     const previous = this.revisions.get(name);
     if (previous?.hash === hash) return previous.revision;
     const revision = (previous?.revision ?? 0) + 1;
     this.revisions.set(name, { hash, revision });
+    issueGraphRevision(this.store, rgd, revision, validation, this.now());
     return revision;
   }
 

@@ -251,4 +251,36 @@ spec:
     expect(await s.sandbox.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'settings-copy' })).toBeUndefined();
     expect(await s.sandbox.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'settings' })).toBeDefined();
   });
+
+  it('re-reconciles existing instances when the RGD changes, and keeps the last good graph when an update is invalid', async () => {
+    const s = fakeSandbox();
+    sandbox = s.sandbox;
+    const rgd = (resources: string) =>
+      yamlObject(`
+apiVersion: kro.run/v1alpha1
+kind: ResourceGraphDefinition
+metadata: { name: pair }
+spec:
+  schema: { apiVersion: v1alpha1, kind: Pair, spec: { name: string } }
+  resources:
+  - id: first
+    template: { apiVersion: v1, kind: ConfigMap, metadata: { name: "\${schema.spec.name}-first" } }
+${resources}`);
+    await s.sandbox.apply(rgd(''), { fieldManager: 'me' });
+    await advance(s.clock, 100);
+    await s.sandbox.apply({ apiVersion: 'kro.run/v1alpha1', kind: 'Pair', metadata: { name: 'p', namespace: 'default' }, spec: { name: 'p' } }, { fieldManager: 'me' });
+    await advance(s.clock, 1000);
+    const cm = (name: string) => s.sandbox.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name });
+    expect(await cm('p-first')).toBeDefined();
+    await s.sandbox.apply(rgd('  - id: second\n    template: { apiVersion: v1, kind: ConfigMap, metadata: { name: "\${first.metadata.name}-second" } }\n'), { fieldManager: 'me' });
+    await advance(s.clock, 1000);
+    expect(await cm('p-first-second')).toBeDefined();
+    await s.sandbox.apply(rgd('  - id: second\n    template: { apiVersion: v1, kind: ConfigMap, metadata: { name: "\${nothing.metadata.name}" } }\n'), { fieldManager: 'me' });
+    await advance(s.clock, 1000);
+    expect(stateOf(await s.sandbox.get({ ...RGD, name: 'pair' }))).toBe('Inactive');
+    await s.sandbox.delete({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'default', name: 'p-first-second' });
+    await advance(s.clock, 1000);
+    // The instance is still served by the last good revision: the deleted child comes back.
+    expect(await cm('p-first-second')).toBeDefined();
+  });
 });

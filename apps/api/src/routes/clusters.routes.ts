@@ -14,8 +14,18 @@ export function clustersRouter(clusters: ClusterService): Router {
     res.json(await clusters.status(principal(res), req.params.cluster));
   });
 
+  // The list's resourceVersion moves with every CRD change the watch sees: a cheap ETag, so clients can poll for
+  // changes and get 304 until one happens.
   r.get('/clusters/:cluster/crds', async (req, res) => {
-    res.json(await clusters.crds(principal(res), req.params.cluster));
+    const list = await clusters.crds(principal(res), req.params.cluster);
+    const etag = `"crds-${list.resourceVersion}"`;
+    res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', 'no-cache');
+    if (list.resourceVersion !== '' && req.headers['if-none-match'] === etag) {
+      res.status(304).end();
+      return;
+    }
+    res.json(list);
   });
 
   return r;

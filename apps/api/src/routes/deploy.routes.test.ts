@@ -125,6 +125,10 @@ describe('deploy', () => {
       return list.items.find((c) => c.kind === kind);
     }, { description: 'the generated CRD in /crds' });
     expect(crds.kroOwned).toBe(true);
+    const first = await api.get<ClusterCrdList>(`${base()}/crds`);
+    const etag = first.headers.get('etag') ?? '';
+    expect(etag).toBe(`"crds-${first.body.resourceVersion}"`);
+    expect((await api.get(`${base()}/crds`, { 'if-none-match': etag })).status).toBe(304);
 
     const status = await eventually(async () => {
       const s = (await api.get<ClusterStatus>(`${base()}/status`)).body;

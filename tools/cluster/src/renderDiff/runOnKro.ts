@@ -17,7 +17,10 @@ interface Condition {
 export interface KroRun {
   /** kro's verdict on the RGD: Active, or the message of the condition that rejected it. */
   readonly rgd: { readonly accepted: true; readonly uid: string } | { readonly accepted: false; readonly message: string };
-  /** The API server refused the instance (422): its message and the fields of its causes. */
+  /**
+   * The API server refused the instance: its message and the fields it names. The instance is sent with
+   * `fieldValidation=Strict`, as kubectl sends it by default, so unknown fields are refused rather than pruned.
+   */
   readonly instanceRejected?: { readonly message: string; readonly fields: readonly string[] };
   /** The instance as stored at the end (status included). */
   readonly instance?: Obj;
@@ -117,23 +120,36 @@ export async function runOnKro(kc: KubeConfig, c: RenderCase, options: { readonl
   const namespace = String(meta(c.instance).namespace);
   const name = String(meta(c.instance).name);
   const body = clusterScoped ? { ...c.instance, metadata: { ...meta(c.instance), namespace: undefined } } : c.instance;
-  const create = () =>
+  const create = (fieldValidation: 'Strict' | 'Ignore', dryRun?: 'All') =>
     clusterScoped
-      ? custom.createClusterCustomObject({ group, version, plural, body })
-      : custom.createNamespacedCustomObject({ group, version, namespace, plural, body });
+      ? custom.createClusterCustomObject({ group, version, plural, body, fieldValidation, ...(dryRun ? { dryRun } : {}) })
+      : custom.createNamespacedCustomObject({ group, version, namespace, plural, body, fieldValidation, ...(dryRun ? { dryRun } : {}) });
+  /** The API server's objections to the instance, or undefined when it accepts it. */
+  const objections = async (fieldValidation: 'Strict' | 'Ignore') => {
+    try {
+      await create(fieldValidation, 'All');
+      return undefined;
+    } catch (err) {
+      if (!(err instanceof ApiException) || (err.code !== 422 && err.code !== 400)) throw err;
+      const status = (typeof err.body === 'string' ? JSON.parse(err.body) : err.body) as { message?: string; details?: { causes?: { field?: string }[] } };
+      // 422: schema validation, one cause per field; 400: strict decoding (`unknown field "spec.x"`), in the message.
+      const unknown = [...(status.message ?? '').matchAll(/unknown field "([^"]+)"/g)].map((m) => m[1] ?? '');
+      const fields = [...(status.details?.causes ?? []).map((cause) => cause.field ?? ''), ...unknown].filter((f) => f !== '');
+      return { message: status.message ?? '', fields };
+    }
+  };
   const read = () =>
     clusterScoped ? custom.getClusterCustomObject({ group, version, plural, name }) : custom.getNamespacedCustomObject({ group, version, namespace, plural, name });
 
   const instanceStarted = Date.now();
-  let created: Obj;
-  try {
-    created = (await create()) as Obj;
-  } catch (err) {
-    if (!(err instanceof ApiException) || err.code !== 422) throw err;
-    const status = (typeof err.body === 'string' ? JSON.parse(err.body) : err.body) as { message?: string; details?: { causes?: { field?: string }[] } };
-    const fields = (status.details?.causes ?? []).map((cause) => cause.field ?? '').filter((f) => f !== '');
-    return { rgd: { accepted: true, uid: rgdUid }, instanceRejected: { message: status.message ?? '', fields }, children: [], active: false, rgdMs, instanceMs: 0 };
+  // kubectl (>= 1.27) sends fieldValidation=Strict: unknown fields are refused, not pruned. The API server reports
+  // strict-decoding errors alone, before schema validation, so both are asked for (as dry runs) to get every field.
+  const rejected = [await objections('Strict'), await objections('Ignore')].filter((o) => o !== undefined);
+  if (rejected.length > 0) {
+    const instanceRejected = { message: rejected.map((r) => r.message).join('; '), fields: [...new Set(rejected.flatMap((r) => r.fields))] };
+    return { rgd: { accepted: true, uid: rgdUid }, instanceRejected, children: [], active: false, rgdMs, instanceMs: 0 };
   }
+  const created = (await create('Strict')) as Obj;
   const uid = String(meta(created).uid);
   const marked = new Set<string>();
   let last: Obj = created;

@@ -15,7 +15,7 @@ async function createInstance(designer: DeployPage, page: Page, name: string, fi
   await expect(designer.liveHeader).toContainText(name);
 }
 
-test('sandbox: deploy the web app, create an instance, watch it become ready, break it, fix it, delete it', async ({ page }) => {
+test('sandbox: deploy the web app, create an instance, watch it become ready, edit it, delete it', async ({ page }) => {
   test.setTimeout(120_000);
   const designer = new DeployPage(page);
   await designer.openWebApp('web-live', 'WebLive');
@@ -36,36 +36,61 @@ test('sandbox: deploy the web app, create an instance, watch it become ready, br
   await designer.shot('live-01-ready-light');
 
   // The node panel: the live object beside the rendered one.
-  await designer.node('service').click();
-  await expect(page.getByTestId('live-node-panel')).toHaveAttribute('data-node', 'service');
-  await expect(page.getByTestId('live-object')).toContainText('kind: Service');
+  await designer.node('deployment').click();
+  await expect(page.getByTestId('live-node-panel')).toHaveAttribute('data-node', 'deployment');
+  await expect(page.getByTestId('live-object')).toContainText('kind: Deployment');
+  await expect(page.getByTestId('live-object')).toContainText('replicas: 2');
   await designer.shot('live-02-node-light');
 
-  // Break it: an Ingress host the API server refuses. The error lands on the ingress node, with kro's reason.
+  // Edit: three replicas reach the Deployment, which becomes ready again.
   await page.getByTestId('live-edit').click();
-  await page.getByTestId('instance-dialog').getByTestId('instance-input-ingress.enabled').check();
-  await designer.setField('ingress.host', 'Not_A_Host!');
+  await designer.setField('replicas', '3');
   await page.getByTestId('instance-apply').click();
   await expect(page.getByTestId('instance-dialog')).toBeHidden();
-  await designer.expectHealth('ingress', 'error');
-  await expect(page.getByTestId('health-ingress')).toContainText('Not_A_Host!');
+  await expect(page.getByTestId('live-object')).toContainText('replicas: 3', { timeout: 30_000 });
   await designer.expectHealth('deployment', 'ready');
-  await designer.shot('live-03-error-light');
-
-  // Fix it.
-  await page.getByTestId('live-edit').click();
-  await designer.setField('ingress.host', 'shop.example.com');
-  await page.getByTestId('instance-apply').click();
-  await designer.expectHealth('ingress', 'ready');
   await expect(page.getByTestId('live-instance-state')).toHaveText('ACTIVE', { timeout: 30_000 });
 
   // Delete it: kro tears down in reverse order, and the graph follows until nothing is left.
   await page.getByTestId('live-delete').click();
   await page.getByTestId('delete-instance-confirm').click();
   await expect(page.getByTestId('live-instance-state')).toHaveText(/DELETING|DELETED/);
-  for (const id of ['ingress', 'service', 'deployment']) await designer.expectHealth(id, 'gone');
+  for (const id of ['service', 'deployment']) await designer.expectHealth(id, 'gone');
   await expect(page.getByTestId('live-instance-state')).toHaveText('DELETED', { timeout: 30_000 });
   await designer.shot('live-04-deleted-light');
+});
+
+test('sandbox: an instance value that makes a child invalid shows the error on that node; fixing it heals it', async ({ page }) => {
+  test.setTimeout(120_000);
+  const designer = new DeployPage(page);
+  await designer.openWebApp('web-break', 'WebBreakLive');
+  // The sandbox checks object names but not Ingress host syntax, so the Ingress is named after its host: a bad host
+  // then makes the child invalid (a real API server refuses the host itself).
+  const text = await designer.text();
+  await designer.setText(text.replace('name: ${service.metadata.name}', 'name: ${schema.spec.ingress.host}'));
+  await expect(page.getByTestId('validity')).toHaveText('Valid');
+  await designer.deploy();
+  await designer.closeDialog();
+  await createInstance(designer, page, 'shop');
+  await designer.expectHealth('service', 'ready');
+
+  await page.getByTestId('live-edit').click();
+  await page.getByTestId('instance-dialog').getByTestId('instance-input-ingress.enabled').check();
+  await designer.setField('ingress.host', 'Not_A_Host!');
+  await page.getByTestId('instance-apply').click();
+  await expect(page.getByTestId('instance-dialog')).toBeHidden();
+  await expect(page.getByTestId('live-instance-state')).toHaveText('ERROR', { timeout: 30_000 });
+  await designer.expectHealth('ingress', 'error');
+  await expect(page.getByTestId('health-ingress')).toContainText('Not_A_Host!');
+  await designer.expectHealth('deployment', 'ready');
+  await designer.expectHealth('service', 'ready');
+  await designer.shot('live-03-error-light');
+
+  await page.getByTestId('live-edit').click();
+  await designer.setField('ingress.host', 'shop.example.com');
+  await page.getByTestId('instance-apply').click();
+  await designer.expectHealth('ingress', 'ready');
+  await expect(page.getByTestId('live-instance-state')).toHaveText('ACTIVE', { timeout: 30_000 });
 });
 
 test('real control plane: deploy, create an instance, nodes turn ready as the workload reports ready', async ({ page, real }) => {
@@ -92,4 +117,15 @@ test('real control plane: deploy, create an instance, nodes turn ready as the wo
   await expect(page.getByTestId('live-instance-state')).toHaveText('ACTIVE', { timeout: 60_000 });
   await expect(page.getByTestId('live-instance-ready')).toHaveText('Ready: True', { timeout: 60_000 });
   await designer.shot('live-real-02-ready-light');
+
+  // Break it: the API server refuses the Ingress host; kro's error lands on the ingress node.
+  await page.getByTestId('live-edit').click();
+  await page.getByTestId('instance-dialog').getByTestId('instance-input-ingress.enabled').check();
+  await designer.setField('ingress.host', 'Not_A_Host!');
+  await page.getByTestId('instance-apply').click();
+  await expect(page.getByTestId('live-instance-state')).toHaveText('ERROR', { timeout: 60_000 });
+  await designer.expectHealth('ingress', 'error', 60_000);
+  await expect(page.getByTestId('health-ingress')).toContainText('Not_A_Host!');
+  await designer.expectHealth('service', 'ready');
+  await designer.shot('live-real-03-error-light');
 });

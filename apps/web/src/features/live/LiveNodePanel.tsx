@@ -87,7 +87,7 @@ function NodeDetails({ instance, node, rendered, index, setIndex }: { instance: 
       <section>
         <h3>Conditions</h3>
         {!live || live.conditions.length === 0 ? (
-          <p className="muted">{live ? 'The object reports no conditions.' : 'No object in the cluster yet.'}</p>
+          <p className="muted">{live ? 'The object reports no conditions.' : state === 'gone' ? 'Deleted from the cluster.' : 'No object in the cluster yet.'}</p>
         ) : (
           <table className="live-table" data-testid="live-conditions">
             <tbody>

@@ -28,7 +28,9 @@ export function LiveTimeline({ view, onSelectNode }: { view: LiveView; onSelectN
               {r.readyAt !== undefined && <span className="timeline-ready" style={{ left: pos(r.readyAt) }} />}
             </span>
             <span className="timeline-text">
-              {r.readyAt !== undefined ? (
+              {r.state === 'gone' ? (
+                <span className="muted">deleted{r.readyAt !== undefined ? ` (was ready ${clock(r.readyAt)})` : ''}</span>
+              ) : r.readyAt !== undefined ? (
                 <span className="ok-text">ready {clock(r.readyAt)}{r.firstSeen !== undefined ? ` (+${((r.readyAt - r.firstSeen) / 1000).toFixed(1)} s)` : ''}</span>
               ) : (
                 <span>{look.label}</span>

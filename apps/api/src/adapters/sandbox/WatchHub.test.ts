@@ -109,4 +109,17 @@ describe('sandbox watch', () => {
     expect((unknown.ended() as ClusterError).code).toBe(404);
     expect((bad.ended() as ClusterError).code).toBe(400);
   });
+
+  it('sends periodic BOOKMARKs carrying the current resourceVersion', async () => {
+    const s = fakeSandbox();
+    sandbox = s.sandbox;
+    s.clock.advance(1); // the start-up writes (kro's CRDs become established)
+    const seen: WatchEvent[] = [];
+    s.sandbox.watch(CM, { resourceVersion: (await s.sandbox.list(CM)).resourceVersion }, { onEvent: (e) => seen.push(e), onEnd: () => undefined });
+    await s.sandbox.apply(cm('a'), { fieldManager: 'me' });
+    const rv = (await s.sandbox.list(CM)).resourceVersion;
+    s.clock.advance(60_000);
+    expect(seen.map((e) => e.type)).toEqual(['ADDED', 'BOOKMARK']);
+    expect(seen[1]?.object).toEqual({ ...CM, metadata: { resourceVersion: rv } });
+  });
 });

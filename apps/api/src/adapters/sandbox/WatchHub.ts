@@ -5,6 +5,7 @@ import { kindKeyOf, type ObjectStore, type StoreEvent } from './ObjectStore.js';
 import type { SandboxScheduler } from './SandboxScheduler.js';
 
 interface Watcher {
+  readonly kind: KindRef;
   readonly kindKey: string;
   readonly namespace: string | undefined;
   readonly matches: LabelMatcher;
@@ -26,19 +27,40 @@ export class WatchHub {
   /** Versions after this one are all still in the window. */
   private oldestKept: number;
   private readonly unsubscribe: () => void;
+  private cancelBookmarks: (() => void) | undefined;
 
+  /** `bookmarkMs`: how often open watches get a BOOKMARK with the current resourceVersion (0 = never). */
   constructor(
     private readonly store: ObjectStore,
     private readonly scheduler: SandboxScheduler,
     private readonly historyLimit = 1000,
+    private readonly bookmarkMs = 60_000,
   ) {
     this.oldestKept = store.resourceVersion;
     this.unsubscribe = store.onChange((e) => this.record(e));
+    this.scheduleBookmarks();
+  }
+
+  /**
+   * Like the API server with `allowWatchBookmarks`: a periodic BOOKMARK lets a quiet watch resume from a recent version
+   * instead of one that has left the window (and then a 410).
+   */
+  private scheduleBookmarks(): void {
+    if (this.bookmarkMs <= 0) return;
+    this.cancelBookmarks = this.scheduler.schedule(this.bookmarkMs, () => {
+      const resourceVersion = String(this.store.resourceVersion);
+      for (const w of this.watchers) {
+        w.queue.push({ type: 'BOOKMARK', object: { apiVersion: w.kind.apiVersion, kind: w.kind.kind, metadata: { resourceVersion } } });
+        this.scheduleFlush(w);
+      }
+      this.scheduleBookmarks();
+    });
   }
 
   watch(kind: KindRef, options: WatchOptions, callbacks: WatchCallbacks): WatchHandle {
     const resolved = this.store.kindOf(kind);
     const watcher: Watcher = {
+      kind: { apiVersion: kind.apiVersion, kind: kind.kind },
       kindKey: kindKeyOf(resolved),
       namespace: resolved.namespaced ? options.namespace : undefined,
       matches: parseLabelSelector(options.labelSelector),
@@ -81,6 +103,7 @@ export class WatchHub {
   /** Ends every watch normally (the sandbox is closing); clients would re-watch. */
   close(): void {
     this.unsubscribe();
+    this.cancelBookmarks?.();
     for (const w of [...this.watchers]) {
       this.watchers.delete(w);
       w.stopped = true;

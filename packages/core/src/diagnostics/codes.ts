@@ -121,6 +121,7 @@ export const DIAGNOSTIC_CATALOG = {
   'render/collection-size': { severity: 'error', kro: true, title: 'A forEach expands to more items than kro allows' },
   'render/namespace': { severity: 'error', kro: true, title: 'A namespaced resource of a cluster-scoped instance has no namespace' },
   'render/unset-field': { severity: 'warning', kro: false, title: 'An expression reads an instance field that is not set, so kro waits forever' },
+  'render/duplicate-object': { severity: 'error', kro: true, title: 'Two resources resolve to the same object' },
 } as const satisfies Record<string, { severity: Severity; kro: boolean; title: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CATALOG;

@@ -64,6 +64,8 @@ function isPlainMap(v: unknown): v is Record<string, unknown> {
  * `Kind.group` (core kinds bare), `additional-namespaces` sorted, the instance's own namespace excluded).
  */
 export function parentMetadata(input: {
+  /** False when kro stops before projecting the ApplySet (a node error or a duplicate object): managed labels only. */
+  readonly applySet: boolean;
   readonly applySetId: string;
   readonly kroVersion: string;
   readonly rgdName: string;
@@ -79,14 +81,16 @@ export function parentMetadata(input: {
     groupKinds.add(group === '' ? c.kind : `${c.kind}.${group}`);
     if (c.namespace !== undefined && c.namespace !== '' && c.namespace !== input.instanceNamespace) namespaces.add(c.namespace);
   }
+  const labels: Record<string, string> = {
+    'kro.run/owned': 'true',
+    'kro.run/kro-version': safeKroVersion(input.kroVersion),
+    'kro.run/resource-graph-definition-id': input.rgdUid,
+    'kro.run/resource-graph-definition-name': input.rgdName,
+  };
+  if (!input.applySet) return { labels, annotations: {}, finalizers: ['kro.run/finalizer'] };
+  labels['applyset.kubernetes.io/id'] = input.applySetId;
   return {
-    labels: {
-      'kro.run/owned': 'true',
-      'kro.run/kro-version': safeKroVersion(input.kroVersion),
-      'kro.run/resource-graph-definition-id': input.rgdUid,
-      'kro.run/resource-graph-definition-name': input.rgdName,
-      'applyset.kubernetes.io/id': input.applySetId,
-    },
+    labels,
     annotations: {
       'applyset.kubernetes.io/tooling': `kro/${input.kroVersion}`,
       'applyset.kubernetes.io/contains-group-kinds': [...groupKinds].sort().join(','),
@@ -94,4 +98,14 @@ export function parentMetadata(input: {
     },
     finalizers: ['kro.run/finalizer'],
   };
+}
+
+/** `<group>/<version>/<kind>/<namespace>/<name>` as kro's `identityKey` prints it (before namespace inheritance). */
+export function identityKey(o: PlainObject): string {
+  const apiVersion = String(o.apiVersion ?? '');
+  const slash = apiVersion.lastIndexOf('/');
+  const meta = (o.metadata ?? {}) as PlainObject;
+  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+  const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
+  return `${group}/${version}/${String(o.kind ?? '')}/${String(meta.namespace ?? '')}/${String(meta.name ?? '')}`;
 }

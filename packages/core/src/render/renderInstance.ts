@@ -9,7 +9,7 @@ import { applySetId } from './applySetId.js';
 import { compileRenderPlan, type RenderPlan } from './compileRenderPlan.js';
 import { defaultInstance } from './defaultInstance.js';
 import { upsertFieldPathValue } from './fieldPathValue.js';
-import { parentMetadata, type InstanceIdentity } from './kroMetadata.js';
+import { identityKey, parentMetadata, type InstanceIdentity } from './kroMetadata.js';
 import { renderResourceNode, type NodeRenderContext } from './renderResourceNode.js';
 import { evaluateToJson, quote } from './resolveTemplate.js';
 import { RenderLog } from './RenderLog.js';
@@ -113,6 +113,8 @@ export function renderWithPlan(plan: RenderPlan, instance: string | PlainObject,
     resources.push(renderResourceNode(ctx, node, log));
     diagnostics.push(...log.diagnostics.map(tag('rgd')));
   }
+  const conflicts = findConflicts(plan, resources);
+  diagnostics.push(...conflicts.map(tag('rgd')));
   const statusLog = new RenderLog();
   const status = renderStatus(plan, ctx.observedContext ?? context, statusLog);
   diagnostics.push(...statusLog.diagnostics.map(tag('rgd')));
@@ -123,7 +125,11 @@ export function renderWithPlan(plan: RenderPlan, instance: string | PlainObject,
       const m = (o.metadata ?? {}) as PlainObject;
       return { apiVersion: String(o.apiVersion ?? ''), kind: String(o.kind ?? ''), ...(typeof m.namespace === 'string' ? { namespace: m.namespace } : {}) };
     });
+  // kro projects the ApplySet onto the instance only after every node processed without error (data pending is
+  // fine) and no two resources target the same object; otherwise the reconcile stops before that.
+  const projected = conflicts.length === 0 && resources.every((r) => r.state !== 'error');
   const parent = parentMetadata({
+    applySet: projected,
     applySetId: setId,
     kroVersion,
     rgdName: plan.validation.name ?? '',
@@ -132,6 +138,30 @@ export function renderWithPlan(plan: RenderPlan, instance: string | PlainObject,
     children,
   });
   return { valid: !hasErrors(diagnostics), diagnostics: sortTagged(diagnostics), instance: inst, resources, status, applySetId: setId, parent };
+}
+
+/**
+ * kro's `Project` duplicate check: two resolved resources (collection items count as `<id>-<index>`) targeting the
+ * same group/version/kind/namespace/name fail the reconcile with `found resources with conflicts: …`.
+ */
+function findConflicts(plan: RenderPlan, resources: readonly RenderedResource[]): Diagnostic[] {
+  const seen = new Map<string, string>();
+  const conflicts: { id: string; text: string }[] = [];
+  for (const r of resources) {
+    if (r.state !== 'rendered' || r.externalRef) continue;
+    r.objects.forEach((o, i) => {
+      const itemId = r.cardinality !== undefined ? `${r.id}-${i}` : r.id;
+      const key = identityKey(o);
+      const existing = seen.get(key);
+      if (existing !== undefined) conflicts.push({ id: r.id, text: `resourceID: ${itemId} conflicts with resourceID: ${existing}` });
+      seen.set(key, itemId);
+    });
+  }
+  if (conflicts.length === 0) return [];
+  const message = `found resources with conflicts: ${conflicts.map((c) => c.text).join(', ')}`;
+  return [...new Set(conflicts.map((c) => c.id))].map((id) =>
+    createDiagnostic('render/duplicate-object', message, plan.spanOf(id), plan.byId.get(id)?.resource.path ?? '', { resourceId: id }),
+  );
 }
 
 /**

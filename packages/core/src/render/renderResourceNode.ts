@@ -1,7 +1,7 @@
 import { createDiagnostic } from '../diagnostics/createDiagnostic.js';
 import { isCelList, listItems } from '../cel/library/celValues.js';
 import type { PlannedExpression, PlannedNode, RenderPlan } from './compileRenderPlan.js';
-import { childLabels, decorateObject, type InstanceIdentity } from './kroMetadata.js';
+import { childLabels, decorateObject, identityKey, type InstanceIdentity } from './kroMetadata.js';
 import { evaluateToJson, quote, readableCopy, resolveTemplate, type ResolvedTemplate } from './resolveTemplate.js';
 import type { RenderLog } from './RenderLog.js';
 import type { PlainObject, RenderedResource, RenderOptions } from './RenderTypes.js';
@@ -210,16 +210,6 @@ function finishCollection(ctx: NodeRenderContext, node: PlannedNode, resolved: R
   finish(ctx, node, resolved, log);
   ctx.context[node.id] = resolved.map((r) => toCelValue(readableCopy(r), node.kind?.schema, ctx.plan.resolve));
   return resolved.map((r) => r.object);
-}
-
-/** `<group>/<version>/<kind>/<namespace>/<name>` as kro's `identityKey` prints it (before namespace inheritance). */
-function identityKey(o: PlainObject): string {
-  const apiVersion = String(o.apiVersion ?? '');
-  const slash = apiVersion.lastIndexOf('/');
-  const meta = (o.metadata ?? {}) as PlainObject;
-  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
-  const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
-  return `${group}/${version}/${String(o.kind ?? '')}/${String(meta.namespace ?? '')}/${String(meta.name ?? '')}`;
 }
 
 /** Namespace inheritance (`normalizeNamespaces`) and kro's decorator labels, in place. */

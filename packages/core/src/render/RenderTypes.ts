@@ -21,7 +21,11 @@ export type RenderState = 'rendered' | 'excluded' | 'pending' | 'error';
 export interface RenderedResource {
   readonly id: string;
   readonly state: RenderState;
-  /** One object, or one per forEach item in kro's cartesian order (none for external references and excluded nodes). */
+  /**
+   * One object, or one per forEach item in kro's cartesian order (none for external references and excluded nodes).
+   * Offline, a pending or failed field keeps its `${...}` text so the preview shows it; in runtime mode a node that is
+   * not `rendered` has no objects (kro applies nothing for it).
+   */
   readonly objects: readonly PlainObject[];
   readonly pending: readonly PendingExpression[];
   /** The node whose includeWhen excluded this one (itself, or an upstream node: exclusion is contagious). */

@@ -283,4 +283,37 @@ ${resources}`);
     // The instance is still served by the last good revision: the deleted child comes back.
     expect(await cm('p-first-second')).toBeDefined();
   });
+
+  it('serves cluster-scoped instances: a namespace first, then content in it', async () => {
+    const s = fakeSandbox();
+    sandbox = s.sandbox;
+    await s.sandbox.apply(
+      yamlObject(`
+apiVersion: kro.run/v1alpha1
+kind: ResourceGraphDefinition
+metadata: { name: tenant }
+spec:
+  schema: { apiVersion: v1alpha1, kind: Tenant, scope: Cluster, spec: { team: string } }
+  resources:
+  - id: ns
+    template: { apiVersion: v1, kind: Namespace, metadata: { name: "\${schema.spec.team}" } }
+  - id: quota
+    template:
+      apiVersion: v1
+      kind: ConfigMap
+      metadata: { name: settings, namespace: "\${ns.metadata.name}" }
+      data: { team: "\${schema.spec.team}" }
+`),
+      { fieldManager: 'me' },
+    );
+    await advance(s.clock, 100);
+    await s.sandbox.apply({ apiVersion: 'kro.run/v1alpha1', kind: 'Tenant', metadata: { name: 'blue' }, spec: { team: 'blue' } }, { fieldManager: 'me' });
+    await advance(s.clock, 1500);
+    expect(stateOf(await s.sandbox.get({ apiVersion: 'kro.run/v1alpha1', kind: 'Tenant', name: 'blue' }))).toBe('ACTIVE');
+    expect((await s.sandbox.get({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'blue', name: 'settings' }))?.['data']).toEqual({ team: 'blue' });
+    await s.sandbox.delete({ apiVersion: 'kro.run/v1alpha1', kind: 'Tenant', name: 'blue' });
+    await advance(s.clock, 1500);
+    expect(await s.sandbox.get({ apiVersion: 'v1', kind: 'Namespace', name: 'blue' })).toBeUndefined();
+    expect(await s.sandbox.get({ apiVersion: 'kro.run/v1alpha1', kind: 'Tenant', name: 'blue' })).toBeUndefined();
+  });
 });

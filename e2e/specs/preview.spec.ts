@@ -120,6 +120,8 @@ test('forEach fans out on the canvas with its count, and a status read is pendin
 
 for (const theme of ['light', 'dark'] as const) {
   test(`preview screens in the ${theme} theme`, async ({ page }) => {
+    // Six screens, each after a render: more than one journey's time on a shared, busy machine.
+    test.slow();
     const designer = new DesignerPage(page);
     const preview = new PreviewPage(page);
     await designer.open({ starter: 'webapp', theme });

@@ -1,6 +1,7 @@
 import { memo, useState } from 'react';
 import { kindBadge } from '../canvas/kindBadge';
 import type { PreviewResource } from '../validation/protocol';
+import { objectKey, objectYaml } from './objectYaml';
 import { exclusionReason } from './previewOverlays';
 import { YamlView } from './YamlView';
 
@@ -30,7 +31,7 @@ function RenderedResourceItemImpl({ resource: r, previous, selected, onSelect }:
   const collection = r.forEach.length > 0;
   const objects = all ? r.objects : r.objects.slice(0, FIRST_ITEMS);
   const hasBody = r.objects.length > 0;
-  const changed = previous !== undefined && (previous.state !== r.state || previous.objects.length !== r.objects.length || previous.objects.some((o, i) => o.yaml !== r.objects[i]?.yaml));
+  const changed = previous !== undefined && (previous.state !== r.state || previous.objects.length !== r.objects.length || previous.objects.some((o, i) => r.objects[i] === undefined || objectKey(o) !== objectKey(r.objects[i])));
   return (
     <li className={`preview-item state-${r.state}${selected ? ' selected' : ''}`} data-testid={`preview-resource-${r.id}`} data-state={r.state}>
       <div className="preview-item-head">
@@ -95,7 +96,7 @@ function RenderedResourceItemImpl({ resource: r, previous, selected, onSelect }:
                   <span className="preview-index">[{i}]</span> {nameOf(o)}
                 </div>
               )}
-              <YamlView yaml={o.yaml} {...(previous ? { previous: previous.objects[i]?.yaml ?? '' } : {})} pendingPaths={r.pending.map((p) => p.path)} testId={`preview-yaml-${r.id}${collection ? `-${i}` : ''}`} />
+              <YamlView yaml={objectYaml(o)} {...(previous ? { previous: previous.objects[i] ? objectYaml(previous.objects[i]) : '' } : {})} pendingPaths={r.pending.map((p) => p.path)} testId={`preview-yaml-${r.id}${collection ? `-${i}` : ''}`} />
             </div>
           ))}
           {!all && r.objects.length > FIRST_ITEMS && (

@@ -4,6 +4,7 @@ import { isPlainObject, requiredSample, type InstanceFieldDiagnostic, type Plain
 import { instanceToYaml, type InstanceMetadata } from '../instance/instanceYaml';
 import type { DesignSnapshot, PreviewSnapshot } from '../validation/protocol';
 import type { RenderAnswer } from '../validation/ValidationClient';
+import { objectKey } from './objectYaml';
 import { previewOverlays } from './previewOverlays';
 
 const STORAGE_PREFIX = 'kro-designer.instance.';
@@ -61,7 +62,7 @@ function fresh(kind: string, snapshot: DesignSnapshot | undefined): Instance {
 }
 
 /** What changed between two renders as the user sees it: the objects' YAML, states and the status. */
-const renderKey = (p: PreviewSnapshot) => `${p.resources.map((r) => `${r.id}:${r.state}:${r.objects.map((o) => o.yaml).join('\u0000')}`).join('\n')}\n${p.statusYaml}`;
+const renderKey = (p: PreviewSnapshot) => `${p.resources.map((r) => `${r.id}:${r.state}:${r.objects.map(objectKey).join('\u0000')}`).join('\n')}\n${p.statusYaml}`;
 
 /**
  * The instance preview: holds the instance being previewed (per instance kind, kept in this browser), renders it in

@@ -121,11 +121,15 @@ export type PreviewDiagnostic = Diagnostic & {
   readonly column: number;
 };
 
-/** One rendered object of a resource, with its YAML text (stringified in the worker, not on every main-thread render). */
+/**
+ * One rendered object of a resource. The first objects of each resource come with their YAML text, stringified in
+ * the worker; the rest of a large forEach only as data (`objectYaml` stringifies them when they are shown).
+ */
 export interface PreviewObject {
   readonly name?: string;
   readonly namespace?: string;
-  readonly yaml: string;
+  readonly object: PlainObject;
+  readonly yaml?: string;
 }
 
 /** One RGD resource of a render, in kro's topological order. */

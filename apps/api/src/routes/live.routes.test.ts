@@ -132,6 +132,33 @@ describe('live status of an instance', () => {
   });
 });
 
+describe('Last-Event-ID beyond the replay log', () => {
+  it('gets a fresh snapshot when the events it missed no longer fit the log', async () => {
+    const small = await startTestServer({ clusterGateway: loadKubeGateway({ KUBECONFIG: cluster.info.kubeconfigPath }), liveOptions: { logSize: 2 } });
+    try {
+      await conn.apply(instance('resume'), { fieldManager: 'kro-designer-test' });
+      const sse = new SseClient(small.url + livePath('resume') + '/live');
+      opened.push(sse);
+      await sse.connect();
+      await sse.waitFor(() => sse.summary().deploy === 'creating' && (sse.view?.nodes.find((n) => n.id === 'deploy')?.objects.length ?? 0) > 0, 30_000, 'deploy applied');
+      sse.close();
+      const before = sse.frames.length;
+      // Several changes while away: more events than the log of 2 holds.
+      for (let i = 0; i < 3; i++) {
+        await conn.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'resume-config', namespace: ns, annotations: { touch: String(i) } } }, { fieldManager: 'touch' });
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      await sse.connect();
+      await sse.waitFor(() => sse.frames.length > before, 10_000, 'the first frame after reconnecting');
+      expect(sse.frames[before]!.event).toBe('snapshot');
+      const config = sse.view!.nodes.find((n) => n.id === 'config')!;
+      expect((config.objects[0]!.object.metadata as { annotations?: Record<string, string> }).annotations?.touch).toBe('2');
+    } finally {
+      await small.close();
+    }
+  });
+});
+
 describe('live routes with sign-in', () => {
   it('refuses anonymous callers', async () => {
     const secured = await startTestServer({ authMode: 'local', admin: { username: 'admin', password: 'correct horse battery' } });

@@ -1,4 +1,4 @@
-import type { Design, DesignList, DiffResponse, Draft, Problem, Revision, RevisionList } from '@kro-designer/contracts';
+import type { ClusterCrdList, Design, DesignList, DiffResponse, Draft, Problem, Revision, RevisionList, StoredKindList } from '@kro-designer/contracts';
 import { errorMessage } from '../ui/errorMessage';
 
 /** Whether the designer can store designs: the API answered, needs a sign-in, or is not there (e.g. `vite preview`). */
@@ -76,6 +76,16 @@ export class DesignsApi {
   /** Restores `revision` as a new head revision; `etag` is the head the editor knows (412 when stale). */
   restore(id: string, revision: number, etag: string): Promise<Design> {
     return this.request<Design>('POST', `/api/designs/${encodeURIComponent(id)}/revisions/${revision}/restore`, {}, { 'if-match': etag });
+  }
+
+  /** Kinds the stored designs of the caller's workspaces define (the palette's "from designs" group). */
+  kinds(): Promise<StoredKindList> {
+    return this.request<StoredKindList>('GET', '/api/kinds');
+  }
+
+  /** CRDs a cluster serves, with their YAML (the palette's "from the cluster" group). */
+  clusterCrds(cluster: string): Promise<ClusterCrdList> {
+    return this.request<ClusterCrdList>('GET', `/api/clusters/${encodeURIComponent(cluster)}/crds`);
   }
 
   private async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {

@@ -8,6 +8,7 @@ import { HistoryDialog } from '../features/designs/HistoryDialog';
 import { WireDialog } from '../features/wire/WireDialog';
 import { EditorPane, type EditorHandle } from '../features/editor/EditorPane';
 import { Palette } from '../features/palette/Palette';
+import { usePaletteKinds } from '../features/palette/usePaletteKinds';
 import { PreviewPanel } from '../features/preview/PreviewPanel';
 import { usePreview } from '../features/preview/usePreview';
 import { ProblemsPanel } from '../features/problems/ProblemsPanel';
@@ -102,6 +103,8 @@ export function App() {
   const [importing, setImporting] = useState(false);
   const [notice, setNotice] = useState<{ text: string; kind: 'info' | 'error' }>();
   const session = useDesignSession(store, state);
+  const paletteCluster = cluster.clusters.selected;
+  const serverKinds = usePaletteKinds(session.server === 'available', paletteCluster ? { id: paletteCluster.id, name: paletteCluster.name } : undefined, snapshot?.rgd?.kind);
   const [designsOpen, setDesignsOpen] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
   const [wiring, setWiring] = useState<{ expression: string; targetId: string; paths: readonly string[] }>();
@@ -434,7 +437,7 @@ export function App() {
                 }
               }}
               onWire={(expression, targetId) => setWiring({ expression, targetId, paths: templatePaths(store.getState().text, targetId) })}
-              palette={<Palette kinds={kinds} enabled={snapshot?.rgd !== undefined} onAdd={addKind} />}
+              palette={<Palette kinds={kinds} serverKinds={serverKinds} enabled={snapshot?.rgd !== undefined} onAdd={addKind} />}
               {...(cluster.overlays ? { overlays: cluster.overlays } : leftTab === 'preview' ? { overlays: preview.overlays } : {})}
             />
           ) : rightTab === 'schema' ? (

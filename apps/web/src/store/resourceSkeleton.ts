@@ -4,6 +4,8 @@ export interface SkeletonKind {
   readonly kind: string;
   readonly namespaced: boolean;
   readonly hasSpec: boolean;
+  /** The spec to start from when the kind's schema is known (a CRD's or another design's required fields). */
+  readonly spec?: Readonly<Record<string, unknown>>;
 }
 
 const NAME = '${schema.metadata.name}';
@@ -21,7 +23,7 @@ const kebab = (id: string) => id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerC
 /**
  * A sensible starting template for a kind: a name derived from the instance's name (which always exists, so the
  * skeleton never refers to a schema field the design lacks), and for common workload and networking kinds the
- * fields they cannot work without.
+ * fields they cannot work without; for custom kinds, the required spec fields of their schema (`kind.spec`).
  */
 export function resourceSkeleton(kind: SkeletonKind, id: string): Record<string, unknown> {
   const metadata = { name: `${NAME}-${kebab(id)}` };
@@ -60,6 +62,7 @@ export function resourceSkeleton(kind: SkeletonKind, id: string): Record<string,
         spec: { rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: `${NAME}-service`, port: { number: 80 } } } }] } }] },
       };
     default:
+      if (kind.spec) return { ...head, spec: { ...kind.spec } };
       return kind.hasSpec ? { ...head, spec: {} } : head;
   }
 }

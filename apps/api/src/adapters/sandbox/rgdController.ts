@@ -106,6 +106,8 @@ export class RgdController {
     });
 
     const kindReady = this.ensureCrd(current, validation);
+    // kro waits for the CRD to be established inside the same reconcile; the CRD's status event brings us back.
+    if (kindReady === 'waiting') return;
     conditions.set(kindReady);
     if (kindReady.status === 'True') {
       const crd = validation.crd;
@@ -119,7 +121,7 @@ export class RgdController {
   }
 
   /** Creates or updates the instance CRD; the KindReady condition says how it went. */
-  private ensureCrd(rgd: KubeObject, validation: RgdValidation): { type: string; status: 'True' | 'False' | 'Unknown'; reason: string; message: string } {
+  private ensureCrd(rgd: KubeObject, validation: RgdValidation): { type: string; status: 'True' | 'False'; reason: string; message: string } | 'waiting' {
     const crd = clone(validation.crd!) as unknown as KubeObject;
     const name = crd.metadata.name ?? '';
     crd.metadata.labels = { ...crd.metadata.labels, 'kro.run/resource-graph-definition-id': rgd.metadata.uid ?? '', 'kro.run/kro-version': this.kroVersion.replace(/\s.*$/, '') };
@@ -136,10 +138,7 @@ export class RgdController {
     }
     const applied = this.store.apply(crd, { fieldManager: 'kro.run/rgd-controller', force: true });
     const established = readConditions(applied['status']).some((c) => c.type === 'Established' && c.status === 'True');
-    if (!established) {
-      // The CRD's status update comes back as an event and brings us here again.
-      return { type: 'KindReady', status: 'Unknown', reason: 'Pending', message: `waiting for CRD ${name} to be established` };
-    }
+    if (!established) return 'waiting';
     return { type: 'KindReady', status: 'True', reason: 'Ready', message: `kind ${validation.crd!.spec.names.kind} has been accepted and ready` };
   }
 

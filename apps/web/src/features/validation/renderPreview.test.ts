@@ -1,6 +1,8 @@
 import { createSchemaRegistry, validateSource } from '@kro-designer/core';
 import { describe, expect, it } from 'vitest';
 import { STARTERS } from '../starters/starters';
+import { objectYaml } from '../preview/objectYaml';
+import { EAGER_YAML } from './buildPreview';
 import { renderPreview } from './renderPreview';
 import { summarizeValidation } from './summarizeValidation';
 
@@ -44,5 +46,15 @@ describe('renderPreview', () => {
     const db = preview('app-database', 'apiVersion: kro.run/v1alpha1\nkind: AppWithDatabase\nmetadata:\n  name: a\nspec:\n  image: app:1\n').result;
     const app = db.resources.find((r) => r.id === 'app')!;
     expect(app.pending.map((p) => p.waitsFor)).toContain('database.status.readyReplicas');
+  });
+
+  it('stringifies the first objects of a large forEach in the worker and the rest on demand', () => {
+    const regions = Array.from({ length: EAGER_YAML + 5 }, (_, i) => `r${i}`);
+    const { result } = preview('foreach', `apiVersion: kro.run/v1alpha1\nkind: RegionalConfig\nmetadata:\n  name: rc\nspec:\n  regions: ${JSON.stringify(regions)}\n`);
+    const objects = result.resources[0]!.objects;
+    expect(objects).toHaveLength(EAGER_YAML + 5);
+    expect(objects[EAGER_YAML - 1]!.yaml).toContain(`region: r${EAGER_YAML - 1}`);
+    expect(objects[EAGER_YAML]!.yaml).toBeUndefined();
+    expect(objectYaml(objects[EAGER_YAML + 4]!)).toContain(`name: rc-r${EAGER_YAML + 4}`);
   });
 });

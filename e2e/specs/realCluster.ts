@@ -28,6 +28,8 @@ const WEB_DIR = process.env.E2E_WEB_DIR ?? fileURLToPath(new URL('../../apps/web
  */
 export const test = base.extend<object, { real: RealCluster }>({
   real: [
+    // Playwright reads a fixture's dependencies from its first parameter's destructuring, so it must be a pattern.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const dir = mkdtempSync(join(tmpdir(), 'kro-e2e-real-'));
       let cluster: Cluster | undefined;

@@ -52,7 +52,8 @@ export function ClusterDialogs({ session, snapshot, text, design, onReveal, onSh
           specSchema={rgd.specSchema}
           apiVersion={rgd.instanceApiVersion}
           kind={rgd.kind}
-          onApplied={(ref) => {
+          onApplied={(ref, spec) => {
+            session.rememberSpec(ref, spec);
             session.setInstanceDialog(undefined);
             session.bumpInstances();
             session.openLive(ref);

@@ -1,5 +1,5 @@
 import type { Deployment, InstanceSummary } from '@kro-designer/contracts';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ClustersApi, type InstanceRef } from '../../api/clustersApi';
 import { useClusters, reachability, type Clusters } from '../clusters/useClusters';
 import type { InstanceMetadata, PlainObject } from '../instance/InstanceForm';
@@ -38,6 +38,8 @@ export interface ClusterSession {
   readonly setInstanceDialog: (s: InstanceDialogState | undefined) => void;
   readonly createInstance: () => void;
   readonly editInstance: (ref: InstanceRef, known?: InstanceSummary) => void;
+  /** Keeps the spec this browser applied, for editing when the server does not send the stored one. */
+  readonly rememberSpec: (ref: InstanceRef, spec: PlainObject) => void;
   readonly deleteTarget: InstanceRef | undefined;
   readonly setDeleteTarget: (ref: InstanceRef | undefined) => void;
   readonly instancesReload: number;
@@ -64,6 +66,8 @@ export function useClusterSession(snapshot: DesignSnapshot | undefined, text: st
   const [deleteTarget, setDeleteTarget] = useState<InstanceRef>();
   const [instancesReload, setInstancesReload] = useState(0);
   const [error, setError] = useState<string>();
+  const appliedSpecs = useRef(new Map<string, PlainObject>());
+  const specKey = (ref: InstanceRef) => `${ref.cluster}/${ref.rgd}/${ref.namespace ?? ''}/${ref.name}`;
   const live = useLiveInstance(liveTarget);
   const rendered = useRendered(api, liveTarget, text, rgd?.instanceApiVersion, rgd?.kind);
   const overlays = useMemo(() => (liveTarget ? liveOverlays(live.view.instance) : undefined), [liveTarget, live.view.instance]);
@@ -90,12 +94,16 @@ export function useClusterSession(snapshot: DesignSnapshot | undefined, text: st
 
   const editInstance = useCallback(
     (ref: InstanceRef, known?: InstanceSummary) => {
-      const open = (found: InstanceSummary | undefined) =>
-        setInstanceDialog({
-          mode: 'edit',
-          initial: { metadata: { name: ref.name, namespace: ref.namespace ?? '' }, spec: found?.spec ?? {} },
-          ...(found?.spec ? {} : { note: 'The server did not send this instance’s current spec: fields start empty, and what you leave empty keeps its default.' }),
-        });
+      const open = (found: InstanceSummary | undefined) => {
+        const remembered = appliedSpecs.current.get(specKey(ref));
+        const spec = found?.spec ?? remembered ?? {};
+        const note = found?.spec
+          ? undefined
+          : remembered
+            ? 'The server did not send this instance’s stored spec: the form starts from what this browser applied last.'
+            : 'The server did not send this instance’s stored spec: fields start empty, and what you leave empty keeps its default.';
+        setInstanceDialog({ mode: 'edit', initial: { metadata: { name: ref.name, namespace: ref.namespace ?? '' }, spec }, ...(note ? { note } : {}) });
+      };
       if (known) open(known);
       else
         api.instances(ref.cluster, ref.rgd).then(
@@ -127,6 +135,7 @@ export function useClusterSession(snapshot: DesignSnapshot | undefined, text: st
     setInstanceDialog,
     createInstance,
     editInstance,
+    rememberSpec: useCallback((ref: InstanceRef, spec: PlainObject) => void appliedSpecs.current.set(specKey(ref), spec), []),
     deleteTarget,
     setDeleteTarget,
     instancesReload,

@@ -18,7 +18,7 @@ export interface InstanceDialogProps {
   readonly specSchema: OpenApiSchema | undefined;
   readonly apiVersion: string | undefined;
   readonly kind: string | undefined;
-  readonly onApplied: (ref: InstanceRef) => void;
+  readonly onApplied: (ref: InstanceRef, spec: PlainObject) => void;
   readonly onClose: () => void;
 }
 
@@ -49,7 +49,7 @@ export function InstanceDialog({ api, cluster, rgdName, mode, initial, note, spe
     const yaml = instanceToYaml({ ...(apiVersion ? { apiVersion } : {}), ...(kind ? { kind } : {}), metadata: { name: ref.name, namespace: ref.namespace ?? '' }, spec });
     try {
       await api.applyInstance(ref, yaml);
-      onApplied(ref);
+      onApplied(ref, spec);
     } catch (e) {
       setRefusal(refusalDiagnostics(e));
     } finally {

@@ -2,6 +2,42 @@ import { expect, test } from '@playwright/test';
 import { DesignerPage } from '../pages/DesignerPage';
 import { PreviewPage } from '../pages/PreviewPage';
 
+// Every kind of input the instance form draws: required with help text, enum, bounded integer, list of a custom
+// type, map, nested object.
+const RICH = `apiVersion: kro.run/v1alpha1
+kind: ResourceGraphDefinition
+metadata:
+  name: rich-app
+spec:
+  schema:
+    apiVersion: v1alpha1
+    kind: RichApp
+    spec:
+      image: string | required=true description="Container image to run"
+      tier: string | default="web" enum="web,batch,cron"
+      replicas: integer | default=2 minimum=1 maximum=10
+      ports: "[]Port"
+      labels: "map[string]string"
+      monitoring:
+        enabled: boolean | default=true
+        interval: string | default="30s" pattern="^[0-9]+s$"
+    types:
+      Port:
+        number: integer | required=true minimum=1 maximum=65535
+        name: string
+  resources:
+    - id: config
+      template:
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: \${schema.metadata.name}
+          labels: \${schema.spec.labels}
+        data:
+          image: \${schema.spec.image}
+          tier: \${schema.spec.tier}
+`;
+
 test('an instance of the web app renders its Deployment and Service with the values and kro labels; includeWhen greys the ingress', async ({ page }) => {
   const designer = new DesignerPage(page);
   const preview = new PreviewPage(page);
@@ -159,3 +195,35 @@ for (const theme of ['light', 'dark'] as const) {
     await designer.shot(`preview-06-empty-${theme}`);
   });
 }
+
+test('every input kind of the instance form edits the instance', async ({ page }) => {
+  const designer = new DesignerPage(page);
+  const preview = new PreviewPage(page);
+  await designer.open({ starter: 'blank' });
+  await designer.setText(RICH);
+  await expect(page.getByTestId('validity')).toHaveText('Valid');
+  await preview.open();
+  // The required image is prefilled so the first render works.
+  await expect(preview.input('image')).toHaveValue('nginx:1.27');
+  await expect(preview.form).toContainText('Container image to run');
+  await page.getByTestId('instance-add-ports').click();
+  await preview.input('ports.0.number').fill('8080');
+  await page.getByTestId('instance-newkey-labels').fill('team');
+  await page.getByTestId('instance-add-labels').click();
+  await preview.input('labels.team').fill('payments');
+  await preview.input('tier').selectOption('batch');
+  await expect(preview.yaml('config')).toContainText('team: payments');
+  await expect(preview.yaml('config')).toContainText('tier: batch');
+  expect(await preview.instanceYaml()).toContain('ports:\n    - number: 8080\n');
+  await preview.showForm();
+  await preview.input('ports.0.number').fill('70000');
+  await expect(preview.fieldError('ports.0.number')).toBeVisible();
+  await preview.input('ports.0.number').fill('443');
+  await expect(preview.fieldError('ports.0.number')).toHaveCount(0);
+  for (const theme of ['light', 'dark'] as const) {
+    if (theme === 'dark') await page.getByTestId('theme-toggle').click();
+    await page.waitForTimeout(300);
+    await designer.shot(`preview-07-form-${theme}`);
+  }
+});
+

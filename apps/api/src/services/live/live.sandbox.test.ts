@@ -1,0 +1,54 @@
+// The same live-status journey on the sandbox cluster (in-process API server + kro simulation), over real HTTP SSE.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSandboxCluster, SANDBOX_CLUSTER_ID, SANDBOX_SUMMARY, type SandboxCluster } from '../../adapters/sandbox/createSandboxCluster.js';
+import { ClusterError, type ClusterGateway } from '../../ports/ClusterGateway.js';
+import { deployRgd, webAppRgd } from '../../testing/kroFixtures.js';
+import { SseClient } from '../../testing/SseClient.js';
+import { startTestServer, type TestServer } from '../../testing/startTestServer.js';
+
+let sandbox: SandboxCluster;
+let server: TestServer;
+const ns = 'default';
+const kind = 'SandboxWebApp';
+const livePath = (name: string) => `/api/clusters/${SANDBOX_CLUSTER_ID}/rgds/webapp/instances/${ns}/${name}`;
+
+beforeAll(async () => {
+  sandbox = createSandboxCluster({ requeueMs: 200, readyAfterMs: 500 });
+  const gateway: ClusterGateway = {
+    list: async () => [SANDBOX_SUMMARY],
+    connect: (id) => {
+      if (id !== SANDBOX_CLUSTER_ID) throw new ClusterError(`no cluster ${id}`, 404, 'NotFound');
+      return sandbox;
+    },
+  };
+  await deployRgd(sandbox, webAppRgd('webapp', kind));
+  server = await startTestServer({ clusterGateway: gateway });
+});
+
+afterAll(async () => {
+  await server?.close();
+  sandbox?.close();
+});
+
+describe('live status on the sandbox', () => {
+  it('streams creating → ready, excluded, Ready, and the teardown', async () => {
+    const sse = new SseClient(server.url + livePath('shop') + '/live');
+    try {
+      await sse.connect();
+      await sse.waitFor(() => sse.view?.gone === true, 10_000, 'missing instance');
+      await sandbox.apply({ apiVersion: 'kro.run/v1alpha1', kind, metadata: { name: 'shop', namespace: ns }, spec: {} }, { fieldManager: 'test' });
+      await sse.waitFor(() => sse.view?.ready === 'True' && sse.summary().service === 'ready', 30_000, 'Ready');
+      expect(sse.summary()).toEqual({ config: 'ready', deploy: 'ready', service: 'ready', extra: 'excluded' });
+      const deploy = sse.healthHistory.get('deploy')!.filter((h) => h !== 'not-ready');
+      // The sandbox creates the ConfigMap in the same instant as the instance, so "waiting" may fall inside one
+      // debounce window; creating (the simulated rollout takes 500 ms) and ready may not.
+      expect(deploy.filter((h) => h !== 'waiting')).toEqual(['unknown', 'creating', 'ready']);
+      expect(sse.view!.nodes.find((n) => n.id === 'deploy')!.readyAt).toBeDefined();
+      await sandbox.delete({ apiVersion: 'kro.run/v1alpha1', kind, namespace: ns, name: 'shop' });
+      await sse.waitFor(() => sse.view?.gone === true, 30_000, 'gone');
+      expect(new Set(Object.values(sse.summary()))).toEqual(new Set(['unknown']));
+    } finally {
+      sse.close();
+    }
+  });
+});

@@ -133,9 +133,13 @@ spec:
     });
     await advance(s.clock, 50);
     await s.sandbox.delete({ ...WEBAPP, namespace: 'default', name: 'gone' });
-    await advance(s.clock, 3000);
-    // Each wave's deletion event brings the next reconcile at once (kro watches its children too).
+    await advance(s.clock, 150);
+    // One wave per requeue, as kro's deletion path requeues after each wave.
     expect(states).toContain('MODIFIED DELETING UnderDeletion');
+    expect(order).toEqual(['ingress']);
+    await advance(s.clock, 300);
+    expect(order).toEqual(['ingress', 'service']);
+    await advance(s.clock, 3000);
     expect(states[states.length - 1]).toMatch(/^DELETED /);
     expect(order).toEqual(['ingress', 'service', 'deployment']);
     expect(await s.sandbox.get({ ...WEBAPP, namespace: 'default', name: 'gone' })).toBeUndefined();

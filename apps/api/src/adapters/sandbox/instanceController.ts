@@ -33,6 +33,8 @@ interface Served {
 export class InstanceController implements InstanceControllerRegistry {
   private readonly served = new Map<string, Served>();
   private readonly hints = new Map<string, NodeHints>();
+  /** Instances being torn down: kro moves to the next wave on its requeue, not on each child's deletion event. */
+  private readonly deleting = new Set<string>();
   private readonly queue: ReconcileQueue;
   private readonly requeueMs: number;
   private readonly kroVersion: string;
@@ -83,7 +85,8 @@ export class InstanceController implements InstanceControllerRegistry {
     if (instanceKind === undefined) return;
     for (const [rgdName, s] of this.served) {
       if (s.graph.kind === instanceKind && s.group === labels['kro.run/instance-group']) {
-        this.queue.enqueue(`${rgdName}|${labels['kro.run/instance-namespace'] ?? ''}|${labels['kro.run/instance-name'] ?? ''}`);
+        const key = `${rgdName}|${labels['kro.run/instance-namespace'] ?? ''}|${labels['kro.run/instance-name'] ?? ''}`;
+        if (!this.deleting.has(key)) this.queue.enqueue(key);
       }
     }
   }
@@ -101,6 +104,7 @@ export class InstanceController implements InstanceControllerRegistry {
     let instance = this.store.get(ref);
     if (!instance) {
       this.hints.delete(key);
+      this.deleting.delete(key);
       return;
     }
     const generation = instance.metadata.generation ?? 1;
@@ -203,6 +207,7 @@ export class InstanceController implements InstanceControllerRegistry {
   private reconcileDeletion(key: string, served: Served, instance: KubeObject, conditions: ConditionSet): void {
     const applySetId = instance.metadata.labels?.['applyset.kubernetes.io/id'] ?? '';
     const remaining = inventory(this.store, served.plan, applySetId);
+    this.deleting.add(key);
     if (remaining.length === 0) {
       this.hints.delete(key);
       if ((instance.metadata.finalizers ?? []).includes(FINALIZER)) {
@@ -210,7 +215,7 @@ export class InstanceController implements InstanceControllerRegistry {
       }
       return;
     }
-    conditions.set({ type: 'ResourcesReady', status: 'Unknown', reason: 'UnderDeletion', message: `deleting ${remaining.length} managed resource${remaining.length === 1 ? '' : 's'}` });
+    conditions.set({ type: 'ResourcesReady', status: 'Unknown', reason: 'UnderDeletion', message: 'deleting resources' });
     const previous = isMap(instance['status']) ? instance['status'] : {};
     this.writeStatus(instance, { ...previous, conditions: conditions.toList(), state: 'DELETING' });
     // Objects without a known wave go last.

@@ -114,7 +114,11 @@ export function renderWithPlan(plan: RenderPlan, instance: string | PlainObject,
     diagnostics.push(...log.diagnostics.map(tag('rgd')));
   }
   const conflicts = findConflicts(plan, resources);
-  diagnostics.push(...conflicts.map(tag('rgd')));
+  diagnostics.push(...conflicts.diagnostics.map(tag('rgd')));
+  // The conflicting resources are in error (kro creates neither); in runtime mode they have nothing to apply.
+  for (const [i, r] of resources.entries()) {
+    if (conflicts.nodes.has(r.id)) resources[i] = { ...r, state: 'error', objects: options.observed ? [] : r.objects };
+  }
   const statusLog = new RenderLog();
   const status = renderStatus(plan, ctx.observedContext ?? context, statusLog);
   diagnostics.push(...statusLog.diagnostics.map(tag('rgd')));
@@ -127,7 +131,7 @@ export function renderWithPlan(plan: RenderPlan, instance: string | PlainObject,
     });
   // kro projects the ApplySet onto the instance only after every node processed without error (data pending is
   // fine) and no two resources target the same object; otherwise the reconcile stops before that.
-  const projected = conflicts.length === 0 && resources.every((r) => r.state !== 'error');
+  const projected = conflicts.nodes.size === 0 && resources.every((r) => r.state !== 'error');
   const parent = parentMetadata({
     applySet: projected,
     applySetId: setId,
@@ -144,24 +148,29 @@ export function renderWithPlan(plan: RenderPlan, instance: string | PlainObject,
  * kro's `Project` duplicate check: two resolved resources (collection items count as `<id>-<index>`) targeting the
  * same group/version/kind/namespace/name fail the reconcile with `found resources with conflicts: …`.
  */
-function findConflicts(plan: RenderPlan, resources: readonly RenderedResource[]): Diagnostic[] {
-  const seen = new Map<string, string>();
+function findConflicts(plan: RenderPlan, resources: readonly RenderedResource[]): { readonly diagnostics: Diagnostic[]; readonly nodes: ReadonlySet<string> } {
+  const seen = new Map<string, { itemId: string; nodeId: string }>();
   const conflicts: { id: string; text: string }[] = [];
+  const nodes = new Set<string>();
   for (const r of resources) {
     if (r.state !== 'rendered' || r.externalRef) continue;
     r.objects.forEach((o, i) => {
       const itemId = r.cardinality !== undefined ? `${r.id}-${i}` : r.id;
       const key = identityKey(o);
       const existing = seen.get(key);
-      if (existing !== undefined) conflicts.push({ id: r.id, text: `resourceID: ${itemId} conflicts with resourceID: ${existing}` });
-      seen.set(key, itemId);
+      if (existing !== undefined) {
+        conflicts.push({ id: r.id, text: `resourceID: ${itemId} conflicts with resourceID: ${existing.itemId}` });
+        nodes.add(r.id).add(existing.nodeId);
+      }
+      seen.set(key, { itemId, nodeId: r.id });
     });
   }
-  if (conflicts.length === 0) return [];
+  if (conflicts.length === 0) return { diagnostics: [], nodes };
   const message = `found resources with conflicts: ${conflicts.map((c) => c.text).join(', ')}`;
-  return [...new Set(conflicts.map((c) => c.id))].map((id) =>
+  const diagnostics = [...new Set(conflicts.map((c) => c.id))].map((id) =>
     createDiagnostic('render/duplicate-object', message, plan.spanOf(id), plan.byId.get(id)?.resource.path ?? '', { resourceId: id }),
   );
+  return { diagnostics, nodes };
 }
 
 /**

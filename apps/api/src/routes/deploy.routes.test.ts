@@ -112,6 +112,7 @@ describe('deploy', () => {
     expect(final.steps.map((s) => [s.step, s.status])).toEqual([['applied', 'done'], ['graph-accepted', 'done'], ['crd-established', 'done'], ['active', 'done']]);
     expect(final.steps.every((s) => typeof s.at === 'string')).toBe(true);
     expect(final.steps.find((s) => s.step === 'graph-accepted')?.message).toBe('resource graph and schema are valid');
+    expect(final.diagnostics).toEqual([]);
     console.info(`deploy to Active: ${Math.round(ms)} ms`);
 
     const onCluster = (await api.get<RgdOnCluster>(`${base()}/rgds/${rgdName}`)).body;
@@ -152,13 +153,17 @@ describe('deploy', () => {
     const changed = { ...spec, resources: spec.resources.map((r, i) => (i === 1 ? { ...r, readyWhen: ['${deployment.status.availableReplicas >= 1}'] } : r)) };
     // Like `kubectl patch`: a merge patch by another client, owning only what it changed.
     await KubernetesObjectApi.makeApiClient(kc).patch(
-      { apiVersion: 'kro.run/v1alpha1', kind: 'ResourceGraphDefinition', metadata: { name: rgdName }, spec: { resources: changed.resources } },
+      { apiVersion: 'kro.run/v1alpha1', kind: 'ResourceGraphDefinition', metadata: { name: rgdName }, spec: { resources: changed.resources, schema: { metadata: { labels: { team: 'platform' } } } } },
       undefined, undefined, 'someone-else', undefined, PatchStrategy.MergePatch,
     );
     expect((await api.get<RgdOnCluster>(`${base()}/rgds/${rgdName}`)).body.deployed?.drift).toBe(true);
     const { final } = await deployAndFollow(rgdYaml());
     expect(final.state).toBe('active');
     expect((await api.get<RgdOnCluster>(`${base()}/rgds/${rgdName}`)).body.deployed?.drift).toBe(false);
+    // The deploy took the resources back, but the label the other client added is still its own and stays: the
+    // deploy says so, as a warning on the RGD's name.
+    expect(final.diagnostics).toEqual([expect.objectContaining({ code: 'cluster/shared-ownership', severity: 'warning', path: 'metadata.name' })]);
+    expect(final.diagnostics[0]?.message).toMatch(/someone-else/);
   });
 
   it('kro refuses a breaking change on the schema unless it is allowed', async () => {
@@ -169,7 +174,7 @@ describe('deploy', () => {
     const failed = refused.steps.find((s) => s.status === 'failed');
     expect(failed?.step).toBe('crd-established');
     expect(failed?.message).toMatch(/breaking change/i);
-    expect(refused.diagnostics[0]).toMatchObject({ code: 'cluster/kro-rejected', path: 'spec.schema.spec' });
+    expect(refused.diagnostics.find((d) => d.severity === 'error')).toMatchObject({ code: 'cluster/kro-rejected', path: 'spec.schema.spec' });
 
     const allowed = (await deployAndFollow(yaml, { allowBreakingChanges: true })).final;
     expect(allowed.state, JSON.stringify(allowed)).toBe('active');
@@ -241,6 +246,15 @@ describe('instances', () => {
       return i?.state === 'ACTIVE' && i.ready === 'True' ? i : undefined;
     }, { description: 'the instance to be ACTIVE' });
     expect(active.createdAt).toMatch(/^\d{4}-/);
+
+    // Edit: the same PUT with a new value; kro rolls it out to the Deployment.
+    const edited = await api.put<InstanceSummary>(`${base()}${path}/${ns}/demo`, { yaml: 'spec:\n  name: demo\n  replicas: 3\n' });
+    expect(edited.status).toBe(200);
+    expect(edited.body.uid).toBe(active.uid);
+    await eventually(async () => {
+      const d = await conn.get({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: ns, name: 'demo' });
+      return (d?.['spec'] as { replicas?: number } | undefined)?.replicas === 3 ? true : undefined;
+    }, { description: 'kro to scale the Deployment to 3' });
 
     const del = await api.request(`DELETE`, `${base()}${path}/${ns}/demo`);
     expect(del.status).toBe(204);

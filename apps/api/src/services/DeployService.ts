@@ -10,7 +10,7 @@ import { checkKroRbac } from './checkKroRbac.js';
 import { clusterFailure, requireClusterRole } from './clusterAccess.js';
 import type { ClusterService } from './ClusterService.js';
 import { compareCrds } from './crdChanges.js';
-import { locateClusterError, locateKroMessage } from './locateInSource.js';
+import { locateClusterError, locateKroMessage, sharedOwnershipWarning } from './locateInSource.js';
 import { parseObjectText, type ObjectText } from './parseObjectText.js';
 import type { Principal } from './Principal.js';
 import { advanceSteps, conditionsOf, pendingSteps } from './rgdProgress.js';
@@ -133,7 +133,8 @@ export class DeployService {
     }
     const at = this.deps.clock.now();
     const steps = record.steps.map((s) => (s.step === 'applied' ? { ...s, status: 'done' as const, at: at.toISOString() } : s));
-    record = { ...record, steps, appliedSpec: applied['spec'], updatedAt: at };
+    const shared = sharedOwnershipWarning(applied, FIELD_MANAGER, rgd.root, rgd.lines);
+    record = { ...record, steps, appliedSpec: applied['spec'], diagnostics: shared ? [shared] : [], updatedAt: at };
     await this.deps.deployments.update(record.id, { ...record, appliedSpec: applied['spec'] });
     const specChanged = before?.metadata.generation !== applied.metadata.generation;
     this.follow(conn, record, rgd, { generation: applied.metadata.generation, specChanged, crdName: rgd.validation?.crd?.metadata.name });
@@ -236,7 +237,8 @@ export class DeployService {
   /** Reads kro's progress until the RGD is Active, kro rejects it, or the time is up; each change is stored. */
   private follow(conn: ClusterConnection, start: DeploymentRecord, rgd: ParsedRgd, applied: { generation?: number; specChanged: boolean; crdName?: string }): void {
     const { generation, crdName } = applied;
-    // Conditions carry whole seconds: anything that changed before the second of the apply predates it.
+    // Conditions carry whole seconds, so a verdict from the apply's own second may predate it: within the grace period
+    // such a False is not taken as the answer (after it, a False that has not changed since is).
     const staleBefore = new Date(Math.floor(start.startedAt.getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
     const graceUntil = this.deps.clock.now().getTime() + STALE_GRACE_MS;
     const handle = { stopped: false };
@@ -252,7 +254,7 @@ export class DeployService {
       const stale = !applied.specChanged && now.getTime() < graceUntil ? staleBefore : undefined;
       const progress = advanceSteps(record.steps, o, generation, established, now.toISOString(), stale);
       let next: DeploymentRecord = { ...record, steps: progress.steps, state: progress.state };
-      if (progress.failure !== undefined && rgd.validation) next = { ...next, diagnostics: [locateKroMessage(progress.failure, rgd.validation.model, rgd.lines)] };
+      if (progress.failure !== undefined && rgd.validation) next = { ...next, diagnostics: [...record.diagnostics, locateKroMessage(progress.failure, rgd.validation.model, rgd.lines)] };
       await save(next, now);
     };
     const save = async (next: DeploymentRecord, now: Date) => {

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '@kro-designer/contracts';
 import { getValue, type LineIndex, type LocatedNode, type RgdModel, type Span } from '@kro-designer/core';
-import type { ClusterError } from '../ports/ClusterGateway.js';
+import type { ClusterError, KubeObject } from '../ports/ClusterGateway.js';
 
 /** Diagnostic codes of findings that come from a cluster rather than from the designer's own checks. */
 export const CLUSTER_CODES = {
@@ -8,6 +8,8 @@ export const CLUSTER_CODES = {
   invalid: 'cluster/invalid',
   /** kro's RGD controller rejected the graph (GraphAccepted=False) or its CRD (KindReady=False). */
   kroRejected: 'cluster/kro-rejected',
+  /** Other field managers own parts of the object: server-side apply keeps what they set. */
+  sharedOwnership: 'cluster/shared-ownership',
 } as const;
 
 /** Splits a Kubernetes field path (`spec.resources[0].template`, `.metadata.labels[app]`) into segments. */
@@ -35,10 +37,10 @@ export function locatePath(root: LocatedNode, path: string): { node: LocatedNode
   return { node, found };
 }
 
-function diagnostic(code: string, message: string, span: Span, path: string, lines: LineIndex, resourceId?: string): Diagnostic {
+function diagnostic(code: string, message: string, span: Span, path: string, lines: LineIndex, resourceId?: string, severity: Diagnostic['severity'] = 'error'): Diagnostic {
   return {
     code,
-    severity: 'error',
+    severity,
     message,
     span,
     range: { start: lines.positionAt(span.start), end: lines.positionAt(span.end) },
@@ -127,4 +129,18 @@ export function locateKroMessage(message: string, model: RgdModel, lines: LineIn
   if (/schema|breaking changes|CRD/.test(message) && schema.spec) return diagnostic(CLUSTER_CODES.kroRejected, message, schema.spec.span, 'spec.schema.spec', lines);
   if (schema.node) return diagnostic(CLUSTER_CODES.kroRejected, message, firstLine(schema.node, lines), 'spec.schema', lines);
   return diagnostic(CLUSTER_CODES.kroRejected, message, firstLine(model.root, lines), '', lines);
+}
+
+/**
+ * A warning when field managers other than `self` own fields under `spec` of an applied object: removing such a field
+ * from the design does not remove it from the cluster (server-side apply only drops fields nobody else owns).
+ */
+export function sharedOwnershipWarning(applied: KubeObject, self: string, root: LocatedNode, lines: LineIndex): Diagnostic | undefined {
+  const managed = applied.metadata['managedFields'];
+  const entries = Array.isArray(managed) ? (managed as { manager?: string; subresource?: string; fieldsV1?: Record<string, unknown> }[]) : [];
+  const others = [...new Set(entries.filter((e) => e.manager && e.manager !== self && !e.subresource && e.fieldsV1?.['f:spec'] !== undefined).map((e) => e.manager!))].sort();
+  if (others.length === 0) return undefined;
+  const { node, found } = locatePath(root, 'metadata.name');
+  const message = `parts of spec are also managed by ${others.join(', ')}: what they set stays in the cluster even where this design leaves it out (server-side apply removes only fields no other manager owns)`;
+  return diagnostic(CLUSTER_CODES.sharedOwnership, message, node.span, found, lines, undefined, 'warning');
 }

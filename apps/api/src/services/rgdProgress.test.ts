@@ -50,5 +50,7 @@ describe('advanceSteps', () => {
     const before = rgd('Inactive', [{ type: 'GraphAccepted', status: 'True' }, { type: 'KindReady', status: 'False', message: 'breaking', lastTransitionTime: '2026-11-25T00:59:59Z' } as never]);
     expect(advanceSteps(applied, before, 2, true, at, '2026-11-25T01:00:00Z').state).toBe('in-progress');
     expect(advanceSteps(applied, before, 2, true, at).state).toBe('failed');
+    // The same second counts as before: condition times have no fractions.
+    expect(advanceSteps(applied, before, 2, true, at, '2026-11-25T00:59:59Z').state).toBe('in-progress');
   });
 });

@@ -36,7 +36,8 @@ export function conditionsOf(o: KubeObject | undefined): Condition[] {
  * own Established condition when known) → crd-established, `state: Active` with Ready=True → active. Conditions of
  * an older generation are ignored, so a re-deploy does not finish on the previous revision's status. A step that
  * kro reports False fails the deploy with kro's message. Earlier steps are completed when a later one is.
- * `staleBefore` (RFC 3339) ignores False conditions that changed before it: used for a while after an apply that left
+ * `staleBefore` (RFC 3339, whole seconds as conditions carry) ignores False conditions that changed at or before it: used
+ * for a while after an apply that left
  * the generation unchanged (an annotation such as `kro.run/allow-breaking-changes`), until kro has had time to react.
  */
 export function advanceSteps(
@@ -50,7 +51,7 @@ export function advanceSteps(
   const current = conditionsOf(rgd)
     .filter((c) => appliedGeneration === undefined || c.observedGeneration === undefined || c.observedGeneration >= appliedGeneration)
     // A re-apply that changed only metadata keeps the generation: a False verdict from before it is not the answer yet.
-    .filter((c) => !(staleBefore !== undefined && c.status === 'False' && c.lastTransitionTime !== undefined && c.lastTransitionTime < staleBefore));
+    .filter((c) => !(staleBefore !== undefined && c.status === 'False' && c.lastTransitionTime !== undefined && c.lastTransitionTime <= staleBefore));
   const cond = (type: string) => current.find((c) => c.type === type);
   const state = (rgd?.['status'] as { state?: string } | undefined)?.state;
   const ready = cond('Ready');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffRendered, formatPath, managedLeaves, objectLeaves } from './diffRendered.js';
+import { diffRendered, formatPath, managedLeaves, objectLeaves, parseQuantity } from './diffRendered.js';
 
 // A Deployment as the API server returns it after kro's apply: defaults filled in, status written by someone else,
 // and the managedFields entry of kro.run/applyset listing exactly what kro sent.
@@ -138,5 +138,28 @@ describe('diffRendered', () => {
 
   it('refuses an object kro did not apply', () => {
     expect(() => diffRendered({ metadata: {} }, ours)).toThrow(/kro.run\/applyset/);
+  });
+});
+
+describe('quantities', () => {
+  it('parses Kubernetes quantities exactly', () => {
+    expect(parseQuantity('500m')).toEqual({ num: 500n, den: 1000n });
+    expect(parseQuantity('1Gi')).toEqual({ num: 1n << 30n, den: 1n });
+    expect(parseQuantity('1.5e3')).toEqual({ num: 15000n, den: 10n });
+    expect(parseQuantity(2)).toEqual({ num: 2n, den: 1n });
+    expect(parseQuantity('abc')).toBeUndefined();
+  });
+
+  it('compares quantity fields by value (the API server stores them canonically), other fields literally', () => {
+    const fieldsV1 = { 'f:spec': { 'f:resources': { 'f:requests': { 'f:cpu': {}, 'f:memory': {} } }, 'f:note': {} } };
+    const live = {
+      metadata: { managedFields: [{ manager: 'kro.run/applyset', operation: 'Apply', fieldsV1 }] },
+      spec: { resources: { requests: { cpu: '500m', memory: '1Gi' } }, note: '500m' },
+    };
+    expect(diffRendered(live, { spec: { resources: { requests: { cpu: '0.5', memory: '1024Mi' } }, note: '500m' } })).toEqual([]);
+    expect(diffRendered(live, { spec: { resources: { requests: { cpu: '0.6', memory: '1Gi' } }, note: '0.5' } }).map((d) => d.path)).toEqual([
+      'spec.note',
+      'spec.resources.requests.cpu',
+    ]);
   });
 });

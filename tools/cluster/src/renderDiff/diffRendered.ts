@@ -13,8 +13,10 @@
  *   dnsPolicy/restartPolicy/schedulerName/securityContext/terminationGracePeriodSeconds, container
  *   terminationMessagePath/terminationMessagePolicy/imagePullPolicy, Job completions/parallelism/backoffLimit, …
  * apiVersion, kind, metadata.name and metadata.namespace are not in managed fields; they are the identity objects are
- * matched by. Values are read from the live object, so a value the API server canonicalised (e.g. a quantity) shows
- * up as a difference to be judged, not silently accepted.
+ * matched by. Values are read from the live object. The one value the API server rewrites is a resource quantity,
+ * which it stores in canonical form (`0.5` → `500m`, `1024Mi` → `1Gi`); at quantity fields (`resources.limits.*`,
+ * `requests.*`, `capacity.*`, `hard.*`, `sizeLimit`, …) values are compared as quantities. Anything else the server
+ * changed shows up as a difference to be judged, not silently accepted.
  */
 
 /** A path segment: a field name or a list index. */
@@ -128,7 +130,39 @@ export function kroFieldSet(live: Record<string, Json>): FieldSet | undefined {
   return entry?.fieldsV1;
 }
 
+/** A Kubernetes quantity as an exact fraction `num / den`, or undefined if `v` is not one. */
+export function parseQuantity(v: unknown): { num: bigint; den: bigint } | undefined {
+  const text = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : undefined;
+  const m = text === undefined ? null : /^([+-]?)(\d+)(?:\.(\d*))?(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE]([+-]?\d+))?$/.exec(text);
+  if (!m) return undefined;
+  const [, sign, whole, frac = '', suffix, exp] = m;
+  let num = BigInt(`${whole ?? '0'}${frac}`) * (sign === '-' ? -1n : 1n);
+  let den = 10n ** BigInt(frac.length);
+  const binary: Record<string, bigint> = { Ki: 1n << 10n, Mi: 1n << 20n, Gi: 1n << 30n, Ti: 1n << 40n, Pi: 1n << 50n, Ei: 1n << 60n };
+  const decimal: Record<string, number> = { n: -9, u: -6, m: -3, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+  const power = suffix !== undefined ? decimal[suffix] : exp !== undefined ? Number(exp) : 0;
+  if (suffix !== undefined && binary[suffix] !== undefined) num *= binary[suffix];
+  else if (power !== undefined && power > 0) num *= 10n ** BigInt(power);
+  else if (power !== undefined && power < 0) den *= 10n ** BigInt(-power);
+  return { num, den };
+}
+
+function sameQuantity(a: unknown, b: unknown): boolean {
+  const x = parseQuantity(a);
+  const y = parseQuantity(b);
+  return x !== undefined && y !== undefined && x.num * y.den === y.num * x.den;
+}
+
 const IDENTITY = new Set(['apiVersion', 'kind', 'metadata.name', 'metadata.namespace']);
+
+/** Quantity maps: container/pod resources, PVC/PV capacity, quotas, limit ranges, emptyDir sizeLimit. */
+function isQuantityField(path: readonly PathSegment[]): boolean {
+  const names = path.filter((s): s is string => typeof s === 'string');
+  const parent = names[names.length - 2];
+  const last = names[names.length - 1];
+  if (last === 'sizeLimit') return true;
+  return ['limits', 'requests', 'capacity', 'allocatable', 'hard', 'used', 'overhead', 'max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio'].includes(parent ?? '');
+}
 
 const isPrefix = (p: readonly PathSegment[], of: readonly PathSegment[]) => p.length <= of.length && p.every((s, i) => s === of[i]);
 
@@ -144,7 +178,9 @@ export function diffRendered(live: Record<string, Json>, ours: Record<string, Js
   const diffs = new Map<string, FieldDifference>();
   const add = (path: readonly PathSegment[], kro: Json, our: Json) => {
     const key = formatPath(path);
-    if (!diffs.has(key) && !deepEqual(kro, our)) diffs.set(key, { path: key, kro, ours: our });
+    if (diffs.has(key) || deepEqual(kro, our)) return;
+    if (isQuantityField(path) && sameQuantity(kro, our)) return;
+    diffs.set(key, { path: key, kro, ours: our });
   };
   const matchedKro = new Set<Leaf>();
   for (const leaf of ourLeaves) {

@@ -32,6 +32,8 @@ export interface KroRun {
   readonly notActiveReason?: string;
   readonly rgdMs: number;
   readonly instanceMs: number;
+  /** False when the children or the instance still changed 20 s after ACTIVE (kro flapping); compared anyway. */
+  readonly quiet?: boolean;
 }
 
 const WORKLOADS = new Set<string>(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job']);
@@ -68,16 +70,24 @@ export async function listChildren(kc: KubeConfig, rgd: Obj, instanceUid: string
  * without readyWhen has the status we wrote (it counts as ready once it exists) and then rewrites the instance's
  * status fields on the next event; comparing before that would pair a stale instance with fresh children.
  */
-async function quiesce(children: () => Promise<Obj[]>, instance: () => Promise<Obj>, quietMs = 3_500): Promise<Obj> {
+async function quiesce(
+  children: () => Promise<Obj[]>,
+  instance: () => Promise<Obj>,
+  quietMs = 3_500,
+  maxMs = 20_000,
+): Promise<{ instance: Obj; quiet: boolean }> {
   let signature = '';
-  let since = Date.now();
+  const started = Date.now();
+  let since = started;
   for (;;) {
     const [objs, inst] = await Promise.all([children(), instance()]);
     const now = JSON.stringify([objs.map((o) => meta(o).resourceVersion as unknown).sort(), meta(inst).resourceVersion]);
     if (now !== signature) {
       signature = now;
       since = Date.now();
-    } else if (Date.now() - since >= quietMs) return inst;
+    } else if (Date.now() - since >= quietMs) return { instance: inst, quiet: true };
+    // Something keeps changing (kro flapping between two states): compare what is there, and say so.
+    if (Date.now() - started >= maxMs) return { instance: inst, quiet: false };
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -157,6 +167,7 @@ export async function runOnKro(kc: KubeConfig, c: RenderCase, options: { readonl
   // A case kro cannot finish (a runtime error, data that never arrives) is recognised by its conditions staying the
   // same while there is nothing left to mark ready; then waiting longer only costs time.
   let settledSince = Date.now();
+  let quiet = true;
   let lastSignature = '';
   try {
     const outcome = await eventually(
@@ -185,7 +196,11 @@ export async function runOnKro(kc: KubeConfig, c: RenderCase, options: { readonl
       { timeoutMs, intervalMs: 300, description: `instance ${namespace}/${name} to be ACTIVE` },
     );
     active = outcome === 'active';
-    if (active) last = await quiesce(() => listChildren(kc, c.rgd, uid), async () => (await read()) as Obj);
+    if (active) {
+      const q = await quiesce(() => listChildren(kc, c.rgd, uid), async () => (await read()) as Obj);
+      last = q.instance;
+      quiet = q.quiet;
+    }
   } catch {
     // Timed out while kro was still changing things: reported below with kro's own words; the children it did create
     // are still compared.
@@ -199,5 +214,6 @@ export async function runOnKro(kc: KubeConfig, c: RenderCase, options: { readonl
     ...(active ? {} : { notActiveReason: `state ${String(isObj(last.status) ? last.status.state : '?')}: ${notReady?.message ?? 'no conditions'}` }),
     rgdMs,
     instanceMs: Date.now() - instanceStarted,
+    quiet,
   };
 }

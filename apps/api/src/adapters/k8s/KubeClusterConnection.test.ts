@@ -134,6 +134,14 @@ describe('KubeClusterConnection', () => {
     );
     const updated = await conn.updateStatus({ ...dep, status: { replicas: 1, readyReplicas: 1, availableReplicas: 1, observedGeneration: 1 } });
     expect((updated['status'] as { availableReplicas?: number }).availableReplicas).toBe(1);
-    expect(await conn.events({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: ns, name: 'web' })).toEqual([]);
+    const ref = { apiVersion: 'apps/v1', kind: 'Deployment', namespace: ns, name: 'web' };
+    expect(await conn.events(ref)).toEqual([]);
+    const event = (name: string, at: string, reason: string): KubeObject => ({
+      apiVersion: 'v1', kind: 'Event', metadata: { name, namespace: ns }, involvedObject: { ...ref, uid: dep.metadata.uid },
+      reason, message: reason, type: 'Normal', lastTimestamp: at, firstTimestamp: at, count: 1, source: { component: 'test' },
+    });
+    await conn.apply(event('web.2', '2026-01-01T00:00:02Z', 'Second'), { fieldManager: 'test' });
+    await conn.apply(event('web.1', '2026-01-01T00:00:01Z', 'First'), { fieldManager: 'test' });
+    expect((await conn.events(ref)).map((e) => e['reason'])).toEqual(['First', 'Second']);
   });
 });

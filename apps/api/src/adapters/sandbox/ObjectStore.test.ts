@@ -143,4 +143,13 @@ describe('ObjectStore', () => {
   it('answers 404 for an unknown kind', () => {
     expect(rejection(() => newStore().get({ apiVersion: 'example.com/v1', kind: 'Widget', name: 'w' })).code).toBe(404);
   });
+
+  it('merges metadata.finalizers as a set: each manager adds and removes only its own items', () => {
+    const store = newStore();
+    store.apply(cm('a', {}, { finalizers: ['user.example.com/keep'] }), { fieldManager: 'user' });
+    store.apply({ ...cm('a', {}), metadata: { name: 'a', namespace: 'default', finalizers: ['kro.run/finalizer'] } }, { fieldManager: 'kro' });
+    expect(store.get(ref)?.metadata.finalizers).toEqual(['user.example.com/keep', 'kro.run/finalizer']);
+    store.apply({ ...cm('a', {}), metadata: { name: 'a', namespace: 'default' } }, { fieldManager: 'user' });
+    expect(store.get(ref)?.metadata.finalizers).toEqual(['kro.run/finalizer']);
+  });
 });

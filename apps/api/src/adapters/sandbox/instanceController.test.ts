@@ -60,6 +60,15 @@ describe('sandbox instance controller', () => {
     expect((await s.sandbox.events({ ...WEBAPP, namespace: 'default', name: 'test-app' })).length).toBeGreaterThan(0);
   });
 
+  it('admits instances like the API server does for the generated CRD: 422 with located causes', async () => {
+    const s = await webappSandbox();
+    await expect(s.sandbox.apply({ ...WEBAPP, metadata: { name: 'bad', namespace: 'default' }, spec: { port: 'eighty' } }, { fieldManager: 'me' })).rejects.toMatchObject({
+      code: 422,
+      reason: 'Invalid',
+      causes: [{ field: 'spec.port', reason: 'FieldValueTypeInvalid', message: 'spec.port in body must be of type integer: "string"' }],
+    });
+  });
+
   it('excludes nodes whose includeWhen is false and prunes them when it turns false later', async () => {
     const s = await webappSandbox();
     const instance = (ingress: boolean): KubeObject => ({ ...WEBAPP, metadata: { name: 'app', namespace: 'default' }, spec: { name: 'app', ingress: { enabled: ingress }, service: {} } });

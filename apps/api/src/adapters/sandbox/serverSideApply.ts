@@ -8,6 +8,14 @@ const SEP = '\u0000';
 export const joinPath = (path: readonly string[]): string => path.join(SEP);
 export const splitPath = (key: string): string[] => key.split(SEP);
 
+const FINALIZER_PREFIX = joinPath(['metadata', 'finalizers', '']);
+
+function finalizersOf(object: JsonMap): string[] {
+  const meta = object['metadata'];
+  const list = isMap(meta) ? meta['finalizers'] : undefined;
+  return Array.isArray(list) ? list.filter((f): f is string => typeof f === 'string') : [];
+}
+
 /** Metadata the server owns: never taken from an applied configuration. */
 const SERVER_METADATA = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'selfLink'];
 
@@ -32,12 +40,19 @@ export function applyConfiguration(object: JsonMap): JsonMap {
  * Returns the new object (the input is not modified) and updates `ownership` in place.
  */
 export function mergeApply(live: JsonMap | undefined, config: JsonMap, manager: string, force: boolean, ownership: Ownership): JsonMap {
-  const applied = new Set(leafPaths(config).filter((p) => !(p[0] === 'apiVersion' || p[0] === 'kind')).map(joinPath));
+  const configFinalizers = finalizersOf(config);
+  const applied = new Set(
+    leafPaths(config)
+      .filter((p) => !(p[0] === 'apiVersion' || p[0] === 'kind') && !(p[0] === 'metadata' && p[1] === 'finalizers'))
+      .map(joinPath),
+  );
+  // `metadata.finalizers` is a set (`listType: set`): each manager owns its items, nobody owns the whole list.
+  for (const f of configFinalizers) applied.add(joinPath(['metadata', 'finalizers', f]));
   const conflicts: string[] = [];
   for (const [other, owned] of ownership) {
     if (other === manager) continue;
     for (const key of applied) {
-      if (!owned.has(key)) continue;
+      if (!owned.has(key) || key.startsWith(FINALIZER_PREFIX)) continue;
       const path = splitPath(key);
       if (live !== undefined && !deepEqual(getPath(live, path), getPath(config, path))) {
         if (force) owned.delete(key);
@@ -50,13 +65,21 @@ export function mergeApply(live: JsonMap | undefined, config: JsonMap, manager: 
     throw new ClusterError(`Apply failed with ${conflicts.length} conflict${conflicts.length === 1 ? '' : 's'}: ${conflicts.join('; ')}`, 409, 'Conflict', causes);
   }
   const result: JsonMap = live ? clone(live) : {};
+  let finalizers = live ? finalizersOf(live) : [];
   const previous = ownership.get(manager) ?? new Set<string>();
   for (const key of previous) {
     if (applied.has(key)) continue;
     const sharedWith = [...ownership].some(([m, owned]) => m !== manager && owned.has(key));
-    if (!sharedWith) deletePath(result, splitPath(key));
+    if (sharedWith) continue;
+    if (key.startsWith(FINALIZER_PREFIX)) finalizers = finalizers.filter((f) => f !== key.slice(FINALIZER_PREFIX.length));
+    else deletePath(result, splitPath(key));
   }
   mergeInto(result, config);
+  const merged = [...finalizers, ...configFinalizers.filter((f) => !finalizers.includes(f))];
+  const meta = isMap(result['metadata']) ? result['metadata'] : {};
+  if (merged.length > 0) meta['finalizers'] = merged;
+  else delete meta['finalizers'];
+  result['metadata'] = meta;
   ownership.set(manager, applied);
   for (const [m, owned] of ownership) if (owned.size === 0) ownership.delete(m);
   return result;

@@ -122,4 +122,21 @@ describe('sandbox watch', () => {
     expect(seen.map((e) => e.type)).toEqual(['ADDED', 'BOOKMARK']);
     expect(seen[1]?.object).toEqual({ ...CM, metadata: { resourceVersion: rv } });
   });
+
+  it('ends the watch of a consumer whose onEvent throws, instead of throwing from a timer', async () => {
+    const s = fakeSandbox();
+    sandbox = s.sandbox;
+    await s.sandbox.apply(cm('a'), { fieldManager: 'me' });
+    let ended: ClusterError | undefined;
+    s.sandbox.watch(CM, { resourceVersion: '0' }, {
+      onEvent: () => {
+        throw new Error('boom');
+      },
+      onEnd: (e) => {
+        ended = e;
+      },
+    });
+    await advance(s.clock, 1);
+    expect([ended?.code, ended?.message]).toEqual([500, 'watch consumer failed: boom']);
+  });
 });

@@ -152,7 +152,16 @@ export class WatchHub {
     w.flushScheduled = true;
     this.scheduler.schedule(0, () => {
       w.flushScheduled = false;
-      while (!w.stopped && w.queue.length > 0) w.callbacks.onEvent(w.queue.shift()!);
+      while (!w.stopped && w.queue.length > 0) {
+        try {
+          w.callbacks.onEvent(w.queue.shift()!);
+        } catch (error) {
+          // A throwing consumer must not take the server down from a timer: its watch ends with the reason.
+          w.stopped = true;
+          this.watchers.delete(w);
+          w.callbacks.onEnd(new ClusterError(`watch consumer failed: ${error instanceof Error ? error.message : String(error)}`, 500, 'InternalError', [], { cause: error }));
+        }
+      }
     });
   }
 

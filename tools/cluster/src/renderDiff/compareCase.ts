@@ -110,8 +110,11 @@ export function compareCase(caseName: string, run: KroRun, ours: RenderOutcome):
     // of ours must be kro's: the same node and the same cause (the expression may be introduced in other words).
     if (!runtimeErrors.some((d) => sameRuntimeError(kroSays, d.message))) add('instance', 'status.conditions', kroSays, runtimeErrors.map((d) => d.message));
   } else if (pendingNodes.length > 0) {
-    // kro is waiting for data (`… node "<id>": … (data pending)`); ours must wait on the same nodes.
-    for (const r of pendingNodes) if (!kroSays.includes(`node "${r.id}"`)) add(`node ${r.id}`, '(state)', kroSays, `pending: ${r.pending.map((p) => p.waitsFor).join(', ')}`);
+    // kro is waiting for data (`… node "<id>": … (data pending)`, `waiting for external reference "<id>"`); ours must
+    // wait on the same nodes.
+    // A node may also wait because what it reads is missing (an externalRef not found): kro names that one.
+    const named = (r: (typeof pendingNodes)[number]) => [r.id, ...r.pending.map((p) => p.waitsFor.split('.')[0] ?? '')].some((id) => kroSays.includes(`"${id}"`));
+    for (const r of pendingNodes) if (!named(r)) add(`node ${r.id}`, '(state)', kroSays, `pending: ${r.pending.map((p) => p.waitsFor).join(', ')}`);
   } else {
     add('instance', 'status.state', kroSays, 'ACTIVE (the render assumed every node ready)');
   }

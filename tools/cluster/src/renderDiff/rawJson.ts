@@ -43,3 +43,14 @@ export async function collectionPath(kc: KubeConfig, apiVersion: string, kind: s
   if (!resource) throw new Error(`${apiVersion} ${kind} is not served by the API server`);
   return `${base}/${resource.name}`;
 }
+
+/** The path of one object (`/api/v1/namespaces/<ns>/configmaps/<name>`), found by discovery. */
+export async function objectPath(kc: KubeConfig, apiVersion: string, kind: string, namespace: string | undefined, name: string): Promise<string> {
+  const base = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
+  const key = `${kc.getCurrentCluster()?.server ?? ''}${base}`;
+  if (!discovery.has(key)) discovery.set(key, getRawJson(kc, base) as Promise<ApiResourceList>);
+  const resource = (await discovery.get(key)!).resources.find((r) => r.kind === kind && !r.name.includes('/'));
+  if (!resource) throw new Error(`${apiVersion} ${kind} is not served by the API server`);
+  const ns = resource.namespaced && namespace ? `/namespaces/${encodeURIComponent(namespace)}` : '';
+  return `${base}${ns}/${resource.name}/${encodeURIComponent(name)}`;
+}

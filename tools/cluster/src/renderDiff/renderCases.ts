@@ -11,6 +11,8 @@ export interface RenderCase {
   readonly name: string;
   readonly rgd: Obj;
   readonly instance: Obj;
+  /** Other objects of the case's file, created before the instance (e.g. the target of an externalRef). */
+  readonly prerequisites?: readonly Obj[];
 }
 
 /** A case that was found but cannot run against this control plane, and why. */
@@ -81,8 +83,7 @@ const schemaOf = (rgd: Obj) => ((isObj(rgd.spec) && isObj(rgd.spec.schema) ? rgd
 function unsupported(rgd: Obj): string | undefined {
   const resources = isObj(rgd.spec) && Array.isArray(rgd.spec.resources) ? (rgd.spec.resources as unknown[]) : [];
   for (const r of resources.filter(isObj)) {
-    if (r.externalRef !== undefined) return `resource "${String(r.id)}" is an externalRef (needs an object that is not there)`;
-    const t = isObj(r.template) ? r.template : {};
+    const t = isObj(r.template) ? r.template : isObj(r.externalRef) ? r.externalRef : {};
     const apiVersion = typeof t.apiVersion === 'string' ? t.apiVersion : '';
     if (!BUILT_IN_GROUPS.has(groupOfApiVersion(apiVersion))) return `resource "${String(r.id)}" is ${apiVersion}/${String(t.kind)}, not a built-in kind`;
   }
@@ -114,10 +115,12 @@ function collect(prefix: string, root: string, files: string[], groupOf: (file: 
         (doc, a) => JSON.parse(JSON.stringify(doc).split(a.from).join(a.to)) as Obj,
         rgd,
       );
+      // Own cases and fixtures may carry further objects for the cluster; corpus directories hold unrelated files.
+      const prerequisites = strict ? docs.map((d) => d.doc).filter((d) => d !== rgd && !instances.some((i) => i.doc === d)) : [];
       for (const { doc: instance } of instances) {
         const name = `${base}#${String(isObj(instance.metadata) ? instance.metadata.name : '?')}`;
         if (reason) skipped.push({ name, reason });
-        else cases.push({ name, rgd: adapted, instance });
+        else cases.push({ name, rgd: adapted, instance, ...(prerequisites.length > 0 ? { prerequisites } : {}) });
       }
     }
   }
@@ -149,5 +152,11 @@ export function uniqueCase(c: RenderCase, suffix: string, namespace: string): Re
   rgd.metadata = { ...(isObj(rgd.metadata) ? rgd.metadata : {}), name: `rd-${kind.toLowerCase()}` };
   instance.kind = kind;
   instance.metadata = { ...(isObj(instance.metadata) ? instance.metadata : {}), namespace };
-  return { name: c.name, rgd, instance };
+  const prerequisites = (c.prerequisites ?? []).map((p) => {
+    const copy = structuredClone(p);
+    const meta = isObj(copy.metadata) ? copy.metadata : {};
+    copy.metadata = { ...meta, namespace: typeof meta.namespace === 'string' ? meta.namespace : namespace };
+    return copy;
+  });
+  return { name: c.name, rgd, instance, ...(prerequisites.length > 0 ? { prerequisites } : {}) };
 }

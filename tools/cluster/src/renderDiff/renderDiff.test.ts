@@ -45,6 +45,13 @@ function renderOurs(c: RenderCase, run: KroRun): RenderResult {
   const liveMeta = (isObj(run.instance?.metadata) ? run.instance.metadata : {}) as Obj;
   const uid = typeof liveMeta.uid === 'string' ? liveMeta.uid : '';
   const observed = (id: string) => {
+    const ref = resourceOf(c.rgd, id)?.externalRef as Obj | undefined;
+    if (ref) {
+      // An externalRef reads an object kro never labels: the case's prerequisite of that kind (and literal name).
+      const name = isObj(ref.metadata) && typeof ref.metadata.name === 'string' && !ref.metadata.name.includes('${') ? ref.metadata.name : undefined;
+      const target = (run.externals ?? []).find((o) => o.apiVersion === ref.apiVersion && o.kind === ref.kind && (name === undefined || (isObj(o.metadata) && o.metadata.name === name)));
+      return target ? { objects: [target], ready: true } : undefined;
+    }
     const objects = run.children
       .filter((o) => labelsOf(o)['kro.run/node-id'] === id)
       .sort((a, b) => Number(labelsOf(a)['kro.run/collection-index'] ?? 0) - Number(labelsOf(b)['kro.run/collection-index'] ?? 0));

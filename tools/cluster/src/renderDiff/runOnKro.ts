@@ -1,7 +1,7 @@
-import { ApiException, ApiextensionsV1Api, CustomObjectsApi, type KubeConfig } from '@kubernetes/client-node';
+import { ApiException, ApiextensionsV1Api, CustomObjectsApi, KubernetesObjectApi, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
 import { eventually } from '../eventually.js';
 import { markWorkloadReady, type WorkloadKind } from '../markWorkloadReady.js';
-import { collectionPath, getRawJson } from './rawJson.js';
+import { collectionPath, getRawJson, objectPath } from './rawJson.js';
 import type { RenderCase } from './renderCases.js';
 
 type Obj = Record<string, unknown>;
@@ -24,6 +24,8 @@ export interface KroRun {
   readonly instanceRejected?: { readonly message: string; readonly fields: readonly string[] };
   /** The instance as stored at the end (status included). */
   readonly instance?: Obj;
+  /** The case's prerequisites as the cluster holds them (what an externalRef reads), with apiVersion and kind set. */
+  readonly externals?: readonly Obj[];
   /** Every object labelled `kro.run/instance-id=<uid>`, with apiVersion and kind set. */
   readonly children: readonly Obj[];
   /** Whether the instance reached state ACTIVE with Ready=True. */
@@ -151,6 +153,8 @@ export async function runOnKro(kc: KubeConfig, c: RenderCase, options: { readonl
   const read = () =>
     clusterScoped ? custom.getClusterCustomObject({ group, version, plural, name }) : custom.getNamespacedCustomObject({ group, version, namespace, plural, name });
 
+  const objects = KubernetesObjectApi.makeApiClient(kc);
+  for (const p of c.prerequisites ?? []) await objects.create(p as unknown as KubernetesObject);
   const instanceStarted = Date.now();
   // kubectl (>= 1.27) sends fieldValidation=Strict: unknown fields are refused, not pruned. The API server reports
   // strict-decoding errors alone, before schema validation, so both are asked for (as dry runs) to get every field.
@@ -206,8 +210,16 @@ export async function runOnKro(kc: KubeConfig, c: RenderCase, options: { readonl
     // are still compared.
   }
   const notReady = conditions(last).find((x) => x.type === 'ResourcesReady' && x.status !== 'True') ?? conditions(last).find((x) => x.type === 'Ready');
+  const externals = await Promise.all(
+    (c.prerequisites ?? []).map(async (p) => {
+      const m = meta(p);
+      const raw = (await getRawJson(kc, await objectPath(kc, String(p.apiVersion), String(p.kind), m.namespace, String(m.name)))) as Obj;
+      return { ...raw, apiVersion: p.apiVersion, kind: p.kind };
+    }),
+  );
   return {
     rgd: { accepted: true, uid: rgdUid },
+    ...(externals.length > 0 ? { externals } : {}),
     instance: last,
     children: await listChildren(kc, c.rgd, uid),
     active,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ClusterError, type KubeObject } from '../../ports/ClusterGateway.js';
+import { EventRecorder } from './kubeEvents.js';
 import { ObjectStore } from './ObjectStore.js';
 import { SandboxKinds } from './SandboxKinds.js';
 import { FakeScheduler } from './SandboxScheduler.js';
@@ -151,5 +152,20 @@ describe('ObjectStore', () => {
     expect(store.get(ref)?.metadata.finalizers).toEqual(['user.example.com/keep', 'kro.run/finalizer']);
     store.apply({ ...cm('a', {}), metadata: { name: 'a', namespace: 'default' } }, { fieldManager: 'user' });
     expect(store.get(ref)?.metadata.finalizers).toEqual(['kro.run/finalizer']);
+  });
+
+  it('records Events (count bumps on repeats) and drops them, without failing, when the namespace is terminating', () => {
+    const clock = new FakeScheduler();
+    const store = new ObjectStore(new SandboxKinds(), clock);
+    store.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } }, { fieldManager: 'test' });
+    const events = new EventRecorder(store, clock);
+    const object = store.apply({ ...cm('a', {}, { finalizers: ['x/keep'] }), metadata: { name: 'a', namespace: 'team', finalizers: ['x/keep'] } }, { fieldManager: 'me' });
+    expect(events.record(object, 'Normal', 'Hello', 'hi', 'test')).toBe(true);
+    clock.advance(1000);
+    expect(events.record(object, 'Normal', 'Hello', 'hi', 'test')).toBe(true);
+    const recorded = events.eventsFor({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'team', name: 'a' });
+    expect(recorded.map((e) => [e['reason'], e['count'], e['firstTimestamp'], e['lastTimestamp']])).toEqual([['Hello', 2, '2026-01-01T00:00:00Z', '2026-01-01T00:00:01Z']]);
+    store.delete({ apiVersion: 'v1', kind: 'Namespace', name: 'team' });
+    expect(events.record(object, 'Warning', 'Late', 'too late', 'test')).toBe(false);
   });
 });

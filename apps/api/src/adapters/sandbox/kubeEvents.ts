@@ -1,4 +1,4 @@
-import type { KubeObject, ObjectRef } from '../../ports/ClusterGateway.js';
+import { ClusterError, type KubeObject, type ObjectRef } from '../../ports/ClusterGateway.js';
 import type { ObjectStore } from './ObjectStore.js';
 import type { SandboxScheduler } from './SandboxScheduler.js';
 
@@ -17,7 +17,21 @@ export class EventRecorder {
     private readonly scheduler: SandboxScheduler,
   ) {}
 
-  record(object: KubeObject, type: EventType, reason: string, message: string, component: string): void {
+  /**
+   * Records an Event; returns false when it could not be written (its namespace is gone or terminating). Like
+   * client-go's recorder, a lost Event never fails the controller that reported it.
+   */
+  record(object: KubeObject, type: EventType, reason: string, message: string, component: string): boolean {
+    try {
+      this.write(object, type, reason, message, component);
+      return true;
+    } catch (err) {
+      if (err instanceof ClusterError) return false;
+      throw err;
+    }
+  }
+
+  private write(object: KubeObject, type: EventType, reason: string, message: string, component: string): void {
     const namespace = object.metadata.namespace ?? 'default';
     const identity = `${object.metadata.uid ?? ''}/${type}/${reason}/${message}`;
     const at = this.scheduler.now().toISOString().replace(/\.\d+Z$/, 'Z');

@@ -87,6 +87,19 @@ describe('sandbox: clusters, deploy, instances', () => {
   });
 });
 
+describe('sandbox: a deploy left in progress by a restart', () => {
+  it('is reported failed once no follower could still be waiting for kro', async () => {
+    const long = new Date(Date.now() - 60 * 60_000);
+    const steps = [{ step: 'applied' as const, status: 'done' as const, at: long.toISOString() }, { step: 'graph-accepted' as const, status: 'pending' as const }];
+    await server.storage.deployments.insert({ id: 'orphan', cluster: 'sandbox', rgdName: 'web', yaml: 'x: 1\n', state: 'in-progress', steps, diagnostics: [], startedAt: long, updatedAt: long, by: 'local' });
+    const d = (await api.get<Deployment>(`${base}/deployments/orphan`)).body;
+    expect(d.state).toBe('failed');
+    expect(d.steps[1]).toMatchObject({ step: 'graph-accepted', status: 'failed' });
+    expect(d.steps[1]?.message).toMatch(/stopped following this deploy/);
+    expect((await api.get(`/api/clusters/other/deployments/orphan`)).status).toBe(404);
+  });
+});
+
 describe('sandbox: roles (AUTH=local)', () => {
   const PASSWORD = 'a long enough password';
   let local: TestServer;

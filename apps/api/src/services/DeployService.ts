@@ -47,7 +47,7 @@ interface ParsedRgd extends ObjectText {
  * cluster for drift and audited.
  */
 export class DeployService {
-  private readonly following = new Set<{ stopped: boolean }>();
+  private readonly following = new Set<{ readonly id: string; stopped: boolean }>();
 
   constructor(private readonly deps: DeployServiceDeps) {}
 
@@ -145,6 +145,11 @@ export class DeployService {
     requireClusterRole(p, 'viewer', 'reading a deploy');
     const record = await this.deps.deployments.get(id);
     if (!record || record.cluster !== cluster) throw notFound(`deployment ${id} on cluster ${cluster}`);
+    // Another server (several replicas on one PostgreSQL) may be following it: only a deploy quiet for longer than
+    // any follower waits is abandoned.
+    const quietMs = this.deps.clock.now().getTime() - record.updatedAt.getTime();
+    const followed = [...this.following].some((f) => f.id === id);
+    if (record.state === 'in-progress' && !followed && quietMs > (this.deps.timeoutMs ?? 120_000) + 10_000) return toDeployment(await this.abandon(record));
     return toDeployment(record);
   }
 
@@ -170,6 +175,17 @@ export class DeployService {
     }
     if (!o) throw notFound(`ResourceGraphDefinition ${name} on cluster ${cluster}`);
     return this.rgdOnCluster(cluster, o);
+  }
+
+  /** A deploy nobody follows any more (the server restarted before kro finished): failed, with the reason. */
+  private async abandon(record: DeploymentRecord): Promise<DeploymentRecord> {
+    const now = this.deps.clock.now();
+    const message = `kro-designer stopped following this deploy before kro finished (a server restart); the RGD's current state is at /api/clusters/${record.cluster}/rgds/${record.rgdName}`;
+    const firstPending = record.steps.findIndex((s) => s.status === 'pending');
+    const steps = record.steps.map((s, i) => (i === firstPending ? { ...s, status: 'failed' as const, at: now.toISOString(), message } : s));
+    const failed: DeploymentRecord = { ...record, state: 'failed', steps, updatedAt: now };
+    await this.deps.deployments.update(record.id, failed);
+    return failed;
   }
 
   /** Stops following deploys in progress (shutdown, tests); their records keep their last state. */
@@ -241,7 +257,7 @@ export class DeployService {
     // such a False is not taken as the answer (after it, a False that has not changed since is).
     const staleBefore = new Date(Math.floor(start.startedAt.getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
     const graceUntil = this.deps.clock.now().getTime() + STALE_GRACE_MS;
-    const handle = { stopped: false };
+    const handle = { id: start.id, stopped: false };
     this.following.add(handle);
     const pollMs = this.deps.pollMs ?? 250;
     const deadline = this.deps.clock.now().getTime() + (this.deps.timeoutMs ?? 120_000);
@@ -259,8 +275,10 @@ export class DeployService {
     };
     const save = async (next: DeploymentRecord, now: Date) => {
       if (JSON.stringify(next.steps) === JSON.stringify(record.steps) && next.state === record.state) return;
-      record = { ...next, updatedAt: now };
-      await this.deps.deployments.update(record.id, record);
+      const saved = { ...next, updatedAt: now };
+      // Stored first: if the write fails, the next tick sees the change again and retries it.
+      await this.deps.deployments.update(saved.id, saved);
+      record = saved;
     };
     const giveUp = async (reason: string) => {
       const now = this.deps.clock.now();
@@ -279,7 +297,9 @@ export class DeployService {
           lastError = err instanceof Error ? err.message : String(err);
         }
         if (record.state === 'in-progress' && this.deps.clock.now().getTime() > deadline) {
-          await giveUp(lastError ? `the cluster could not be read for ${limit}: ${lastError}` : `kro did not report the next step within ${limit}; is the kro controller running?`).catch(() => undefined);
+          const reason = lastError ? `the cluster could not be read for ${limit}: ${lastError}` : `kro did not report the next step within ${limit}; is the kro controller running?`;
+          // If even this write fails the record stays in progress; get() reports such a record as abandoned.
+          await giveUp(reason).catch(() => undefined);
           break;
         }
         if (record.state === 'in-progress') await new Promise((r) => setTimeout(r, pollMs));

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { DeployPage } from '../pages/DeployPage';
+import { test as realTest } from './realCluster';
 
 // Deploying to the sandbox (the embedded default cluster): the switcher, the plan, the progress timeline, the deployed
 // revision, and the explicit choice a breaking CRD change needs.
@@ -119,3 +120,35 @@ for (const theme of ['light', 'dark'] as const) {
     await designer.shot(`deploy-17-deleted-${theme}`);
   });
 }
+
+// The sandbox does not check a CRD's defaults against its own bounds; a real API server does, after kro accepted the graph.
+realTest('real control plane: kro’s rejection is located in the design like a validator problem', async ({ page, real }) => {
+  realTest.setTimeout(180_000);
+  const designer = new DeployPage(page);
+  await designer.openWebApp('web-reject', 'WebReject', real.url);
+  await designer.selectCluster(real.clusterId);
+  const text = await designer.text();
+  // kro builds the graph, but the API server refuses the generated CRD: its default is below its own minimum.
+  await designer.setText(text.replace('replicas: integer | default=2 minimum=1', 'replicas: integer | default=2 minimum=5'));
+  await expect(page.getByTestId('validity')).toHaveText('Valid');
+  await designer.openPlan();
+  await page.getByTestId('deploy-confirm').click();
+  await expect(page.getByTestId('deploy-progress')).toHaveAttribute('data-state', 'failed', { timeout: 60_000 });
+  await expect(page.getByTestId('deploy-step-graph-accepted')).toHaveAttribute('data-status', 'done');
+  await expect(page.getByTestId('deploy-step-crd-established')).toHaveAttribute('data-status', 'failed');
+  await expect(page.getByTestId('deploy-step-crd-established')).toContainText('greater than or equal to 5');
+  await designer.shot('deploy-05-rejected-light');
+  const first = page.getByTestId('deploy-diagnostic').first();
+  const message = (await first.locator('.deploy-diagnostic-message').textContent()) ?? '';
+  expect(message).not.toBe('');
+  await first.click();
+  await expect(designer.deployDialog).toBeHidden();
+  await expect(designer.problems.filter({ hasText: message })).toHaveCount(1);
+  await expect(page.getByTestId('count-errors')).toHaveText('1 error');
+  await expect(designer.node('schema')).toHaveClass(/has-errors/);
+  await expect(page.getByTestId('deployed-state')).toContainText('Inactive');
+  await designer.shot('deploy-06-rejected-problems-light');
+  // An edit moves the text away from what kro judged: its diagnostics leave with it.
+  await designer.setText(text);
+  await expect(page.getByTestId('count-errors')).toHaveText('0 errors');
+});

@@ -89,4 +89,35 @@ spec:
       ['app-r00002', 2],
     ]);
   });
+
+  it('refuses to take over a CRD kro does not own (KindReady False Failed)', async () => {
+    const s = fakeSandbox();
+    sandbox = s.sandbox;
+    await s.sandbox.apply(
+      {
+        apiVersion: 'apiextensions.k8s.io/v1',
+        kind: 'CustomResourceDefinition',
+        metadata: { name: 'widgets.kro.run' },
+        spec: { group: 'kro.run', names: { kind: 'Widget', plural: 'widgets', singular: 'widget', listKind: 'WidgetList' }, scope: 'Namespaced', versions: [{ name: 'v1alpha1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }] },
+      },
+      { fieldManager: 'someone-else' },
+    );
+    await s.sandbox.apply(
+      yamlObject(`
+apiVersion: kro.run/v1alpha1
+kind: ResourceGraphDefinition
+metadata: { name: widgets }
+spec:
+  schema: { apiVersion: v1alpha1, kind: Widget, spec: { size: integer } }
+  resources:
+  - id: config
+    template: { apiVersion: v1, kind: ConfigMap, metadata: { name: widget } }
+`),
+      { fieldManager: 'me' },
+    );
+    await advance(s.clock, 100);
+    const got = await s.sandbox.get({ ...RGD, name: 'widgets' });
+    expect(condition(got, 'KindReady')).toMatchObject({ status: 'False', reason: 'Failed', message: 'failed to update CRD widgets.kro.run: CRD already exists and is not owned by KRO' });
+    expect(stateOf(got)).toBe('Inactive');
+  });
 });

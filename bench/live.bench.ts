@@ -3,9 +3,10 @@
  * server process (apps/api main.ts):
  *
  * 1. change → event: an annotation written on a kro-managed child → the SSE `node` event read by an HTTP client
- *    (fetch stream, the browser's EventSource protocol), p50/p95 over SAMPLES changes, while STREAMS clients listen.
- *    Painting in a browser is not measured here (see README "Live status").
- * 2. server memory (RSS of the server process, from /proc) with INSTANCES instances and STREAMS SSE clients.
+ *    (fetch stream, the browser's EventSource protocol), p50/p95 over SAMPLES changes, while STREAMS clients listen;
+ *    then the same ending in Chromium: EventSource receipt, and the frame painted after writing it into the DOM.
+ * 2. server memory (RSS of the server process, from /proc) with INSTANCES instances and STREAMS SSE clients, and the
+ *    heap live status itself takes (a LiveService in this process, heap after a forced GC, before and after).
  * 3. watches the server holds on kube-apiserver with 1 and with STREAMS clients, counted by the API server itself
  *    (`apiserver_longrunning_requests{verb="WATCH"}` minus kro's own before the server started).
  *
@@ -13,12 +14,14 @@
  */
 import { KubeConfig } from '@kubernetes/client-node';
 import { startCluster } from '@kro-designer/cluster';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request, type RequestOptions } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadKubeGateway } from '../apps/api/src/adapters/k8s/KubeconfigGateway.js';
-import type { ClusterConnection, KubeObject } from '../apps/api/src/ports/ClusterGateway.js';
+import type { ClusterConnection, ClusterGateway, KubeObject } from '../apps/api/src/ports/ClusterGateway.js';
+import { LiveService } from '../apps/api/src/services/live/LiveService.js';
 import { deployRgd, RGD_API } from '../apps/api/src/testing/kroFixtures.js';
 import { spawnServer } from '../apps/api/src/testing/spawnServer.js';
 import { SseClient } from '../apps/api/src/testing/SseClient.js';
@@ -78,6 +81,79 @@ async function waitUntil(what: string, check: () => Promise<boolean> | boolean, 
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 500));
   }
+}
+
+/**
+ * The same change → event path ending in a real browser: a page on the server's origin opens an EventSource, writes
+ * each node update into the DOM and notes when it arrived and when the next frame after it was painted. Both clocks
+ * are wall clocks (performance.timeOrigin + now) on the same machine.
+ */
+async function browserSamples(origin: string, streamUrl: string, conn: ClusterConnection): Promise<{ received: number[]; painted: number[] } | undefined> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath)) return undefined;
+  const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-background-networking', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(origin + '/');
+    // Page scripts as text: this file is type-checked without the DOM library.
+    await page.evaluate(`(() => {
+      window.marks = [];
+      window.ready = false;
+      document.body.innerHTML = '<div id="health" style="font-size:40px">…</div>';
+      const es = new EventSource(${JSON.stringify(new URL(streamUrl).pathname)});
+      es.addEventListener('snapshot', () => { window.ready = true; });
+      es.addEventListener('node', (e) => {
+        const got = performance.timeOrigin + performance.now();
+        const node = JSON.parse(e.data).node;
+        const seq = (node.objects[0] && node.objects[0].object.metadata.annotations || {})['bench/seq'] || '';
+        document.getElementById('health').textContent = node.health + ' ' + seq;
+        requestAnimationFrame(() => requestAnimationFrame(() => window.marks.push({ seq, got, painted: performance.timeOrigin + performance.now() })));
+      });
+    })()`);
+    await page.waitForFunction('window.ready === true', undefined, { timeout: 30_000 });
+    const received: number[] = [];
+    const painted: number[] = [];
+    for (let i = 0; i < Math.min(SAMPLES, 30); i++) {
+      const seq = `b${i}`;
+      const start = performance.timeOrigin + performance.now();
+      await conn.apply({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'i0000', namespace: NS, annotations: { 'bench/seq': seq } } }, { fieldManager: 'bench-touch' });
+      const mark = await page.waitForFunction(`window.marks.find((m) => m.seq === ${JSON.stringify(seq)})`, undefined, { timeout: 30_000 });
+      const m = (await mark.jsonValue()) as { got: number; painted: number };
+      received.push(m.got - start);
+      painted.push(m.painted - start);
+    }
+    return { received, painted };
+  } finally {
+    await browser.close();
+  }
+}
+
+/**
+ * Heap used by live status itself, measured where a GC can be forced: a LiveService in this process over the same
+ * cluster with a view on every instance and STREAMS listeners, heap after GC minus heap before.
+ */
+async function liveHeap(gateway: ClusterGateway, clusterId: string, names: readonly string[]): Promise<{ deltaMiB: number; views: number; watches: number } | undefined> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return undefined;
+  const settle = async () => {
+    for (let i = 0; i < 3; i++) {
+      gc();
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return process.memoryUsage().heapUsed;
+  };
+  const before = await settle();
+  const live = new LiveService(gateway);
+  const closers: (() => void)[] = [];
+  await inBatches(names, 50, async (name) => {
+    closers.push(await live.open({ cluster: clusterId, rgd: 'live-bench', namespace: NS, name }, () => undefined));
+  });
+  for (let i = 0; i < STREAMS - 1; i++) closers.push(await live.open({ cluster: clusterId, rgd: 'live-bench', namespace: NS, name: names[i % names.length]! }, () => undefined));
+  const after = await settle();
+  const stats = live.stats();
+  for (const c of closers) c();
+  live.close();
+  return { deltaMiB: (after - before) / 1024 / 1024, views: stats.views, watches: stats.watches };
 }
 
 async function main() {
@@ -147,13 +223,21 @@ async function main() {
       afterApply.push(frame.at - applied);
     }
     const rssAfter = rssMiB(pid);
+    const browser = await browserSamples(server.url, url(names[0]!), conn);
     for (const c of all) c.close();
+    const heap = await liveHeap(gateway, clusterId, names);
 
     console.log('\nlive status benchmark (real kube-apiserver + kro, real server process, HTTP SSE clients)');
     console.log(`  change → SSE node event (apply of an annotation on a kro child → frame parsed by a client), ${SAMPLES} samples:`);
     console.log(`    p50 ${percentile(latencies, 50).toFixed(1)} ms   p95 ${percentile(latencies, 95).toFixed(1)} ms   max ${Math.max(...latencies).toFixed(1)} ms`);
     console.log(`    of which after the apply returned: p50 ${percentile(afterApply, 50).toFixed(1)} ms   p95 ${percentile(afterApply, 95).toFixed(1)} ms (watch → hub → derive (20 ms debounce) → SSE)`);
+    if (browser) {
+      console.log(`  change → event in a browser (Chromium EventSource, ${browser.received.length} samples): received p50 ${percentile(browser.received, 50).toFixed(1)} ms, p95 ${percentile(browser.received, 95).toFixed(1)} ms;`);
+      console.log(`    written to the DOM and painted (two animation frames later) p50 ${percentile(browser.painted, 50).toFixed(1)} ms, p95 ${percentile(browser.painted, 95).toFixed(1)} ms`);
+    } else console.log('  browser: not measured (no Chromium at CHROMIUM_PATH or /usr/bin/chromium)');
     console.log(`  server RSS: idle ${rssIdle.toFixed(0)} MiB; ${INSTANCES} instances + ${STREAMS} streams ${rssStreams.toFixed(0)} MiB; after the samples ${rssAfter.toFixed(0)} MiB`);
+    if (heap) console.log(`  live-status heap in this process (LiveService over the same cluster, after GC): ${heap.views} views + ${STREAMS} listeners = ${heap.deltaMiB.toFixed(1)} MiB (${heap.watches} watches)`);
+    else console.log('  live-status heap: run with --expose-gc (npm run bench:live does) to measure it');
     console.log(`  watches held on kube-apiserver by the server: ${watchesOne} with 1 stream, ${watchesMany} with ${STREAMS} streams (kro's own: ${kroWatches})`);
     if (watchesMany > watchesOne) console.log('  WARNING: the number of watches grew with the number of clients');
   } finally {

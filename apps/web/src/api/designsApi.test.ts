@@ -15,6 +15,19 @@ describe('DesignsApi', () => {
     ).toBe('unavailable');
   });
 
+  it('keeps the network error as the cause when the server cannot be reached', async () => {
+    const network = new TypeError('Failed to fetch');
+    const error = await new DesignsApi(async () => {
+      throw network;
+    })
+      .list()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(0);
+    expect((error as ApiError).message).toBe('The server cannot be reached (Failed to fetch)');
+    expect((error as ApiError).cause).toBe(network);
+  });
+
   it('sends If-Match when saving and surfaces problem+json details', async () => {
     const calls: { url: string; init: RequestInit | undefined }[] = [];
     const api = new DesignsApi(async (url, init) => {

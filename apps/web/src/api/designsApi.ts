@@ -10,8 +10,10 @@ export class ApiError extends Error {
     message: string,
     readonly status: number,
     readonly problem?: Problem,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    // `cause` keeps the network error (e.g. a TypeError from fetch) for the console and error reports.
+    super(message, options);
   }
 }
 
@@ -97,7 +99,7 @@ export class DesignsApi {
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
     } catch (cause) {
-      throw new ApiError(`The server cannot be reached (${errorMessage(cause)})`, 0);
+      throw new ApiError(`The server cannot be reached (${errorMessage(cause)})`, 0, undefined, { cause });
     }
     const type = res.headers.get('content-type') ?? '';
     const payload: unknown = type.includes('json') ? await res.json() : undefined;

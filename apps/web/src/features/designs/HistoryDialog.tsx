@@ -2,7 +2,7 @@ import type { DiffResponse, RevisionSummary } from '@kro-designer/contracts';
 import { useEffect, useRef, useState } from 'react';
 import type { DesignsApi } from '../../api/designsApi';
 import { errorMessage } from '../../ui/errorMessage';
-import { ModalBackdrop } from '../../ui/ModalBackdrop';
+import { Dialog } from '../../ui/Dialog';
 import { useBusyAction } from '../../ui/useBusyAction';
 
 export interface HistoryDialogProps {
@@ -60,91 +60,80 @@ export function HistoryDialog({ api, designId, designName, head, dirty, onRestor
 
   const numbers = (revisions ?? []).map((r) => r.revision);
   return (
-    <ModalBackdrop onClose={onClose}>
-      <div
-        ref={dialog}
-        tabIndex={-1}
-        className="modal history"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="history-title"
-        data-testid="history-dialog"
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
-      >
-        <div className="history-head">
-          <h2 id="history-title">
-            History of <span className="design-name">{designName}</span>
-          </h2>
-          <span className="spacer" />
-          <button type="button" onClick={onClose}>
-            Close
-          </button>
-        </div>
-        {error && (
-          <p className="form-error" role="alert" data-testid="history-error">
-            {error}
-          </p>
-        )}
-        <div className="history-body">
-          <ol className="revision-list" aria-label="Revisions" data-testid="revision-list">
-            {!revisions && !error && <li className="muted revision-none">Loading revisions…</li>}
-            {revisions?.map((r) => (
-              <li key={r.revision}>
-                <button type="button" className={r.revision === to ? 'revision active' : 'revision'} aria-current={r.revision === to} onClick={() => select(r.revision)} data-testid={`revision-${r.revision}`}>
-                  <span className="revision-number">r{r.revision}</span>
-                  <span className="revision-meta">
-                    <span>
-                      {r.revision === head ? <span className="tab-count">head</span> : null}
-                      {r.restoredFrom !== null && <span className="tab-count">restored r{r.restoredFrom}</span>}
-                      {r.message && <span className="revision-message">{r.message}</span>}
-                    </span>
-                    <span className="muted">
-                      {new Date(r.createdAt).toLocaleString()} · {r.author}
-                    </span>
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ol>
-          <section className="diff-pane" aria-label="Changes">
-            <div className="diff-toolbar">
-              <label>
-                From{' '}
-                <RevisionSelect value={from} numbers={numbers} onChange={setFrom} testId="diff-from" />
-              </label>
-              <label>
-                to{' '}
-                <RevisionSelect value={to} numbers={numbers} head={head} onChange={setTo} testId="diff-to" />
-              </label>
-              {diff && (
-                <span className="diff-counts" data-testid="diff-counts">
-                  <span className="added">+{diff.text.added}</span> <span className="removed">−{diff.text.removed}</span> lines
-                </span>
-              )}
-              <span className="spacer" />
-              <button
-                type="button"
-                className="primary"
-                disabled={busy || to === head}
-                onClick={() => void restore()}
-                data-testid="restore-revision"
-                title={to === head ? 'This is the current revision' : dirty ? 'Your unsaved text is replaced (Undo brings it back)' : 'Store it again as a new revision'}
-              >
-                {to === head ? `r${to} is the current revision` : `Restore r${to} as new revision`}
-              </button>
-            </div>
-            {dirty && to !== head && <p className="diff-note muted">Restoring replaces your unsaved text in the editor; Undo brings it back.</p>}
-            {diffError && (
-              <p className="form-error" role="alert">
-                {diffError}
-              </p>
-            )}
-            {!diff && !diffError && <p className="muted diff-empty">Comparing…</p>}
-            {diff && <DiffView diff={diff} />}
-          </section>
-        </div>
+    <Dialog dialogRef={dialog} className="history" labelledBy="history-title" testId="history-dialog" onClose={onClose}>
+      <div className="history-head">
+        <h2 id="history-title">
+          History of <span className="design-name">{designName}</span>
+        </h2>
+        <span className="spacer" />
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
       </div>
-    </ModalBackdrop>
+      {error && (
+        <p className="form-error" role="alert" data-testid="history-error">
+          {error}
+        </p>
+      )}
+      <div className="history-body">
+        <ol className="revision-list" aria-label="Revisions" data-testid="revision-list">
+          {!revisions && !error && <li className="muted revision-none">Loading revisions…</li>}
+          {revisions?.map((r) => (
+            <li key={r.revision}>
+              <button type="button" className={r.revision === to ? 'revision active' : 'revision'} aria-current={r.revision === to} onClick={() => select(r.revision)} data-testid={`revision-${r.revision}`}>
+                <span className="revision-number">r{r.revision}</span>
+                <span className="revision-meta">
+                  <span>
+                    {r.revision === head ? <span className="tab-count">head</span> : null}
+                    {r.restoredFrom !== null && <span className="tab-count">restored r{r.restoredFrom}</span>}
+                    {r.message && <span className="revision-message">{r.message}</span>}
+                  </span>
+                  <span className="muted">
+                    {new Date(r.createdAt).toLocaleString()} · {r.author}
+                  </span>
+                </span>
+              </button>
+            </li>
+          ))}
+        </ol>
+        <section className="diff-pane" aria-label="Changes">
+          <div className="diff-toolbar">
+            <label>
+              From{' '}
+              <RevisionSelect value={from} numbers={numbers} onChange={setFrom} testId="diff-from" />
+            </label>
+            <label>
+              to{' '}
+              <RevisionSelect value={to} numbers={numbers} head={head} onChange={setTo} testId="diff-to" />
+            </label>
+            {diff && (
+              <span className="diff-counts" data-testid="diff-counts">
+                <span className="added">+{diff.text.added}</span> <span className="removed">−{diff.text.removed}</span> lines
+              </span>
+            )}
+            <span className="spacer" />
+            <button
+              type="button"
+              className="primary"
+              disabled={busy || to === head}
+              onClick={() => void restore()}
+              data-testid="restore-revision"
+              title={to === head ? 'This is the current revision' : dirty ? 'Your unsaved text is replaced (Undo brings it back)' : 'Store it again as a new revision'}
+            >
+              {to === head ? `r${to} is the current revision` : `Restore r${to} as new revision`}
+            </button>
+          </div>
+          {dirty && to !== head && <p className="diff-note muted">Restoring replaces your unsaved text in the editor; Undo brings it back.</p>}
+          {diffError && (
+            <p className="form-error" role="alert">
+              {diffError}
+            </p>
+          )}
+          {!diff && !diffError && <p className="muted diff-empty">Comparing…</p>}
+          {diff && <DiffView diff={diff} />}
+        </section>
+      </div>
+    </Dialog>
   );
 }
 

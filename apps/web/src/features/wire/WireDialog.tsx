@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ModalBackdrop } from '../../ui/ModalBackdrop';
+import { Dialog } from '../../ui/Dialog';
 
 export interface WireDialogProps {
   readonly expression: string;
@@ -20,42 +20,38 @@ export function suggestPath(expression: string, paths: readonly string[]): strin
 export function WireDialog({ expression, targetId, paths, onWire, onClose }: WireDialogProps) {
   const [path, setPath] = useState(() => suggestPath(expression, paths));
   return (
-    <ModalBackdrop onClose={onClose}>
-      <form
-        className="modal wire-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="wire-title"
-        data-testid="wire-dialog"
-        onKeyDown={(e) => e.key === 'Escape' && onClose()}
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (path.trim() !== '' && onWire(path.trim())) onClose();
-        }}
-      >
-        <h2 id="wire-title">
-          Wire <code>{`\${${expression}}`}</code> into <code>{targetId}</code>
-        </h2>
-        <p className="muted">Choose a field of {targetId}’s template, or type a new path (for example spec.replicas or metadata.labels.team).</p>
-        <label className="wire-path">
-          <span>Template field</span>
-          <input autoFocus list="wire-paths" value={path} onChange={(e) => setPath(e.target.value)} placeholder="spec.replicas" spellCheck={false} data-testid="wire-path" />
-          <datalist id="wire-paths">
-            {paths.map((p) => (
-              <option key={p} value={p} />
-            ))}
-          </datalist>
-        </label>
-        <div className="modal-actions">
-          <span className="spacer" />
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={path.trim() === ''} data-testid="wire-apply">
-            Write expression
-          </button>
-        </div>
-      </form>
-    </ModalBackdrop>
+    <Dialog
+      as="form"
+      className="wire-dialog"
+      labelledBy="wire-title"
+      testId="wire-dialog"
+      onClose={onClose}
+      onSubmit={() => {
+        if (path.trim() !== '' && onWire(path.trim())) onClose();
+      }}
+    >
+      <h2 id="wire-title">
+        Wire <code>{`\${${expression}}`}</code> into <code>{targetId}</code>
+      </h2>
+      <p className="muted">Choose a field of {targetId}’s template, or type a new path (for example spec.replicas or metadata.labels.team).</p>
+      <label className="wire-path">
+        <span>Template field</span>
+        <input autoFocus list="wire-paths" value={path} onChange={(e) => setPath(e.target.value)} placeholder="spec.replicas" spellCheck={false} data-testid="wire-path" />
+        <datalist id="wire-paths">
+          {paths.map((p) => (
+            <option key={p} value={p} />
+          ))}
+        </datalist>
+      </label>
+      <div className="modal-actions">
+        <span className="spacer" />
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" className="primary" disabled={path.trim() === ''} data-testid="wire-apply">
+          Write expression
+        </button>
+      </div>
+    </Dialog>
   );
 }

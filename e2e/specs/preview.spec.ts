@@ -186,7 +186,16 @@ for (const theme of ['light', 'dark'] as const) {
     await page.waitForTimeout(400);
     await designer.shot(`preview-04-foreach-${theme}`);
 
-    await designer.setText((await designer.text()).replace('kind: ConfigMap', 'kind: ConfigMapp'));
+    // An expression that fails at render time: the node says why, kro applies nothing for it.
+    const valid = await designer.text();
+    await designer.setText(valid.replace('count: ${string(size(regionConfigs))}', 'count: ${string(int(schema.spec.logLevel))}'));
+    await expect(preview.resource('summary')).toHaveAttribute('data-state', 'error');
+    await expect(page.getByTestId('preview-errors-summary')).toContainText('type conversion error');
+    await expect(preview.summary).toHaveText('2 objects · 1 failed');
+    await page.getByTestId('preview-errors-summary').scrollIntoViewIfNeeded();
+    await designer.shot(`preview-05a-node-error-${theme}`);
+
+    await designer.setText(valid.replace('kind: ConfigMap', 'kind: ConfigMapp'));
     await expect(page.getByTestId('preview-blocked')).toBeVisible();
     await designer.shot(`preview-05-blocked-${theme}`);
 

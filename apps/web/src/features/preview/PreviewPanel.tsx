@@ -36,9 +36,11 @@ export function PreviewPanel({ snapshot, model, selectedId, onSelect, onShowProb
   const rejected = preview !== undefined && preview.resources.length === 0 && rgdErrors.length === 0 && instanceErrors > 0;
   const shown = rejected ? model.lastRendered : preview;
   const counts = useMemo(() => {
-    const c = { objects: 0, excluded: 0, pending: 0 };
+    const c = { objects: 0, excluded: 0, pending: 0, failed: 0 };
     for (const r of shown?.resources ?? []) {
-      c.objects += r.state === 'excluded' || r.externalRef ? 0 : r.objects.length;
+      // Objects kro would apply: not excluded, not read-only references, not failed (kro applies nothing for those).
+      c.objects += r.state === 'excluded' || r.state === 'error' || r.externalRef ? 0 : r.objects.length;
+      if (r.state === 'error') c.failed++;
       if (r.state === 'excluded') c.excluded++;
       if (r.pending.length > 0) c.pending++;
     }
@@ -105,6 +107,7 @@ export function PreviewPanel({ snapshot, model, selectedId, onSelect, onShowProb
               {counts.objects} object{counts.objects === 1 ? '' : 's'}
               {counts.excluded > 0 && ` · ${counts.excluded} excluded`}
               {counts.pending > 0 && ` · ${counts.pending} pending`}
+              {counts.failed > 0 && ` · ${counts.failed} failed`}
             </span>
           )}
           <span className="spacer" />

@@ -57,4 +57,16 @@ describe('renderPreview', () => {
     expect(objects[EAGER_YAML]!.yaml).toBeUndefined();
     expect(objectYaml(objects[EAGER_YAML + 4]!)).toContain(`name: rc-r${EAGER_YAML + 4}`);
   });
+
+  it('marks a resource whose expression fails at render time as error, with the message', () => {
+    const text = STARTERS.find((s) => s.id === 'foreach')!.text.replace('count: ${string(size(regionConfigs))}', 'count: ${string(int(schema.spec.logLevel))}');
+    const v = validateSource(text, { registry });
+    expect(v.valid).toBe(true);
+    const summary = summarizeValidation(v, 1, 0).rgd!;
+    const result = renderPreview({ rgd: v.rgds[0]!, summary, rgdText: text, version: 1, instanceText: 'apiVersion: kro.run/v1alpha1\nkind: RegionalConfig\nmetadata:\n  name: rc\n', registry });
+    const summaryNode = result.resources.find((r) => r.id === 'summary')!;
+    expect(summaryNode.state).toBe('error');
+    expect(summaryNode.errors.join(' ')).toMatch(/info|int/);
+  });
 });
+

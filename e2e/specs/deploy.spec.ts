@@ -152,3 +152,21 @@ realTest('real control plane: kro’s rejection is located in the design like a 
   await designer.setText(text);
   await expect(page.getByTestId('count-errors')).toHaveText('0 errors');
 });
+
+realTest('an unreachable cluster says so, and Deploy says why it is disabled', async ({ page, real }) => {
+  realTest.setTimeout(120_000);
+  const designer = new DeployPage(page);
+  await designer.openWebApp('web-offline', 'WebOffline', real.url);
+  await designer.clusterSwitcher.click();
+  await expect(page.getByTestId('cluster-popover').getByRole('radio').first()).toHaveAttribute('data-testid', 'cluster-option-sandbox');
+  await page.getByTestId(`cluster-option-${real.offlineId}`).click();
+  await expect(page.getByTestId('cluster-unreachable')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('cluster-unreachable')).toContainText(`Cannot reach ${real.offlineId}`);
+  await designer.shot('deploy-07-unreachable-light');
+  await page.keyboard.press('Escape');
+  await expect(designer.deployButton).toBeDisabled();
+  await expect(page.getByTestId('deploy-block-reason')).toHaveText(`${real.offlineId} is unreachable`);
+  await page.getByTestId('tab-instances').click();
+  await expect(page.getByTestId('instances-unavailable')).toContainText(`${real.offlineId} is unreachable`);
+  await designer.shot('deploy-08-unreachable-instances-light');
+});

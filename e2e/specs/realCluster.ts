@@ -1,6 +1,6 @@
 import { test as base } from '@playwright/test';
 import { KubeConfig } from '@kubernetes/client-node';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,8 @@ export interface RealCluster {
   readonly url: string;
   /** The kubeconfig context id, as the cluster switcher lists it. */
   readonly clusterId: string;
+  /** A second context whose API server does not answer (a closed local port): the unreachable state. */
+  readonly offlineId: string;
   readonly kubeConfig: KubeConfig;
   /** Fakes a Deployment's readiness (there is no kubelet): what a healthy controller would write to its status. */
   markDeploymentReady(namespace: string, name: string): Promise<void>;
@@ -37,13 +39,20 @@ export const test = base.extend<object, { real: RealCluster }>({
       try {
         cluster = await startCluster({ kubeconfigPath: join(dir, 'kubeconfig'), logDir: join(dir, 'logs'), onOutput: () => undefined });
         const info = await cluster.waitForReady();
-        // LOG_LEVEL stays info: spawnServer reads the port from the "listening" log line.
-        server = await spawnServer({ HOST: '127.0.0.1', DATA_DIR: join(dir, 'data'), AUTH: 'none', WEB_DIR, KUBECONFIG: info.kubeconfigPath, HOME: dir }, 120_000);
         const kubeConfig = new KubeConfig();
         kubeConfig.loadFromFile(info.kubeconfigPath);
+        const offline = new KubeConfig();
+        offline.loadFromFile(info.kubeconfigPath);
+        offline.addCluster({ name: 'offline', server: 'https://127.0.0.1:9', skipTLSVerify: false });
+        offline.addContext({ name: 'offline', cluster: 'offline', user: offline.getCurrentUser()!.name });
+        const kubeconfigPath = join(dir, 'kubeconfig-with-offline');
+        writeFileSync(kubeconfigPath, offline.exportConfig(), { mode: 0o600 });
+        // LOG_LEVEL stays info: spawnServer reads the port from the "listening" log line.
+        server = await spawnServer({ HOST: '127.0.0.1', DATA_DIR: join(dir, 'data'), AUTH: 'none', WEB_DIR, KUBECONFIG: kubeconfigPath, HOME: dir }, 120_000);
         await use({
           url: server.url,
           clusterId: kubeConfig.getCurrentContext(),
+          offlineId: 'offline',
           kubeConfig,
           markDeploymentReady: (namespace, name) => markWorkloadReady(kubeConfig, { kind: 'Deployment', namespace, name }),
         });

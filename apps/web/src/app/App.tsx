@@ -8,6 +8,7 @@ import { HistoryDialog } from '../features/designs/HistoryDialog';
 import { WireDialog } from '../features/wire/WireDialog';
 import { EditorPane, type EditorHandle } from '../features/editor/EditorPane';
 import { Palette } from '../features/palette/Palette';
+import { UserMenu } from '../features/auth/UserMenu';
 import { usePaletteKinds } from '../features/palette/usePaletteKinds';
 import { PreviewPanel } from '../features/preview/PreviewPanel';
 import { usePreview } from '../features/preview/usePreview';
@@ -315,6 +316,7 @@ export function App() {
           <span className={`validity ${counts.error > 0 ? 'bad' : snapshot && snapshot.rgdCount === 0 ? 'none' : 'good'}${stale ? ' stale' : ''}`} data-testid="validity">
             {!snapshot ? 'Validating…' : counts.error > 0 ? `${counts.error} error${counts.error > 1 ? 's' : ''}` : snapshot.rgdCount === 0 ? 'No RGD' : 'Valid'}
           </span>
+          <UserMenu />
           <button type="button" className="icon" onClick={toggleTheme} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} data-testid="theme-toggle">
             {theme === 'dark' ? '☀' : '☾'}
           </button>
@@ -460,6 +462,15 @@ export function App() {
                 onCreate={cluster.createInstance}
                 onEdit={(i) => cluster.editInstance({ cluster: cluster.clusters.selected!.id, rgd: snapshot!.rgd!.name!, namespace: i.namespace, name: i.name }, i)}
                 onDelete={(i) => cluster.setDeleteTarget({ cluster: cluster.clusters.selected!.id, rgd: snapshot!.rgd!.name!, namespace: i.namespace, name: i.name })}
+                unavailable={
+                  cluster.gate.reachability === 'unreachable'
+                    ? `${cluster.clusters.selected.name} is unreachable: pick another cluster or check it in the cluster list.`
+                    : cluster.gate.reachability === 'no-kro'
+                      ? `kro is not installed on ${cluster.clusters.selected.name}.`
+                      : cluster.deployed.kind === 'error'
+                        ? `Could not read the RGD on ${cluster.clusters.selected.name}: ${cluster.deployed.message}`
+                        : undefined
+                }
                 reloadKey={cluster.instancesReload}
               />
             ) : (

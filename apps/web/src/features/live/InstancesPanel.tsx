@@ -15,6 +15,8 @@ export interface InstancesPanelProps {
   readonly onCreate: () => void;
   readonly onEdit: (instance: InstanceSummary) => void;
   readonly onDelete: (instance: InstanceSummary) => void;
+  /** Why the cluster cannot be asked (unreachable, no kro, its RGD unreadable): shown instead of the list. */
+  readonly unavailable?: string | undefined;
   /** Bumped by the app after a create/edit/delete, to list again at once. */
   readonly reloadKey: number;
 }
@@ -35,7 +37,7 @@ export function age(createdAt: string, now: number): string {
 type ListState = { readonly kind: 'loading' } | { readonly kind: 'ready'; readonly items: readonly InstanceSummary[]; readonly error?: string } | { readonly kind: 'error'; readonly message: string };
 
 /** The selected cluster's instances of this RGD: state, Ready, age; open one live, edit it, delete it. */
-export function InstancesPanel({ api, cluster, rgdName, deployed, liveTarget, onOpenLive, onCreate, onEdit, onDelete, reloadKey }: InstancesPanelProps) {
+export function InstancesPanel({ api, cluster, rgdName, deployed, liveTarget, onOpenLive, onCreate, onEdit, onDelete, unavailable, reloadKey }: InstancesPanelProps) {
   const [list, setList] = useState<ListState>({ kind: 'loading' });
   const [now, setNow] = useState(() => Date.now());
 
@@ -67,6 +69,14 @@ export function InstancesPanel({ api, cluster, rgdName, deployed, liveTarget, on
   }, [load, deployed, reloadKey]);
 
   if (!rgdName) return <div className="instances-empty">The text holds no ResourceGraphDefinition.</div>;
+  if (unavailable) {
+    return (
+      <div className="instances-empty" role="alert" data-testid="instances-unavailable">
+        <p className="canvas-empty-title">No instances to show</p>
+        <p className="error-text">{unavailable}</p>
+      </div>
+    );
+  }
   if (deployed === 'no') {
     return (
       <div className="instances-empty" data-testid="instances-not-deployed">

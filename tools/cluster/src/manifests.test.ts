@@ -2,8 +2,11 @@
 // server-side apply with dryRun=All (schema validation, defaulting, admission — Pod Security included — but nothing is
 // stored), and the RBAC is proved with SubjectAccessReviews against the ClusterRole actually stored in the cluster.
 import {
+  ApiextensionsV1Api,
+  AppsV1Api,
   AuthorizationV1Api,
   CoreV1Api,
+  CustomObjectsApi,
   KubeConfig,
   KubernetesObjectApi,
   PatchStrategy,
@@ -208,5 +211,66 @@ describe('deploy/ RBAC, as stored and evaluated by the API server', () => {
   });
   it.each(mustDeny)('denies: %s', async (_, attrs) => {
     expect(await allowed(attrs)).toBe(false);
+  });
+});
+
+describe('deploy/ RBAC, exercised with a real token of the ServiceAccount', () => {
+  let asDesigner: KubeConfig;
+
+  beforeAll(async () => {
+    // The ServiceAccount from serviceaccount.yaml, for real, and a short-lived token for it (TokenRequest API): the
+    // requests below authenticate exactly as the pod's mounted token does. The binding comes from the suite above.
+    const sa = relocate(byKind('ServiceAccount')[0]!.object);
+    await objects.patch(sa, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);
+    const token = await core.createNamespacedServiceAccountToken({
+      name: String(sa.metadata?.name),
+      namespace,
+      body: { spec: { audiences: [], expirationSeconds: 600 } },
+    });
+    const cluster = kc.getCurrentCluster()!;
+    asDesigner = new KubeConfig();
+    asDesigner.loadFromOptions({
+      clusters: [cluster],
+      users: [{ name: 'kro-designer', token: token.status?.token }],
+      contexts: [{ name: 'kro-designer', cluster: cluster.name, user: 'kro-designer' }],
+      currentContext: 'kro-designer',
+    });
+  });
+
+  const status = async (call: () => Promise<unknown>): Promise<number> => {
+    try {
+      await call();
+      return 200;
+    } catch (err) {
+      return (err as { code?: number }).code ?? -1;
+    }
+  };
+
+  it('does what the server needs: list RGDs and CRDs, apply an RGD (dry run), watch workloads, ask SelfSubjectAccessReviews', async () => {
+    const custom = asDesigner.makeApiClient(CustomObjectsApi);
+    const rgd = {
+      apiVersion: 'kro.run/v1alpha1',
+      kind: 'ResourceGraphDefinition',
+      metadata: { name: `designer-rbac-${suffix}` },
+      spec: { schema: { apiVersion: 'v1alpha1', kind: 'RbacProbe', spec: { name: 'string' } }, resources: [] },
+    };
+    const api = KubernetesObjectApi.makeApiClient(asDesigner);
+    expect(await status(() => custom.listClusterCustomObject({ group: 'kro.run', version: 'v1alpha1', plural: 'resourcegraphdefinitions' }))).toBe(200);
+    expect(await status(() => api.patch(rgd, undefined, 'All', 'kro-designer', true, PatchStrategy.ServerSideApply))).toBe(200);
+    expect(await status(() => asDesigner.makeApiClient(ApiextensionsV1Api).listCustomResourceDefinition())).toBe(200);
+    expect(await status(() => asDesigner.makeApiClient(AppsV1Api).listDeploymentForAllNamespaces())).toBe(200);
+    expect(await status(() => asDesigner.makeApiClient(CoreV1Api).listEventForAllNamespaces())).toBe(200);
+    const review = await asDesigner.makeApiClient(AuthorizationV1Api).createSelfSubjectAccessReview({
+      body: { spec: { resourceAttributes: { group: 'kro.run', resource: 'resourcegraphdefinitions', verb: 'patch' } } },
+    });
+    expect(review.status?.allowed).toBe(true);
+  });
+
+  it('is refused what it must not do: Secrets, writing children, namespaces', async () => {
+    const coreAs = asDesigner.makeApiClient(CoreV1Api);
+    expect(await status(() => coreAs.listSecretForAllNamespaces())).toBe(403);
+    expect(await status(() => coreAs.listNamespacedSecret({ namespace }))).toBe(403);
+    expect(await status(() => coreAs.createNamespacedConfigMap({ namespace, body: { metadata: { name: 'x' } }, dryRun: 'All' }))).toBe(403);
+    expect(await status(() => coreAs.createNamespace({ body: { metadata: { name: `x-${suffix}` } }, dryRun: 'All' }))).toBe(403);
   });
 });

@@ -25,6 +25,7 @@ export class ClusterService {
   private readonly statusCache = new Map<string, { at: number; value: Promise<ClusterStatus> }>();
   private readonly crdCache = new Map<string, CrdCache>();
   private readonly crdLoads = new Map<string, Promise<CrdCache>>();
+  private readonly derived = new Map<string, { cache: CrdCache; resourceVersion: string; value: unknown }>();
 
   constructor(
     private readonly gateway: ClusterGateway,
@@ -66,15 +67,24 @@ export class ClusterService {
     return { cluster: id, items, resourceVersion: cache.resourceVersion };
   }
 
-  /** The cluster's CRDs as objects (cached like {@link crds}), for plans and the schema registry. */
-  async crdObjects(id: string): Promise<KubeObject[]> {
-    return [...(await this.loadCrds(id)).items.values()];
+  /**
+   * A value derived from the cluster's CRDs (the core's schema registry), rebuilt only when they changed: building
+   * it from hundreds of CRD schemas is too slow to repeat for every plan.
+   */
+  async fromCrds<T>(id: string, key: string, build: (crds: readonly KubeObject[]) => T): Promise<T> {
+    const cache = await this.loadCrds(id);
+    const hit = this.derived.get(`${id}\u0000${key}`);
+    if (hit && hit.cache === cache && hit.resourceVersion === cache.resourceVersion) return hit.value as T;
+    const value = build([...cache.items.values()]);
+    this.derived.set(`${id}\u0000${key}`, { cache, resourceVersion: cache.resourceVersion, value });
+    return value;
   }
 
   /** Stops the CRD watches (server shutdown, tests). */
   close(): void {
     for (const c of this.crdCache.values()) c.watch?.stop();
     this.crdCache.clear();
+    this.derived.clear();
   }
 
   private loadCrds(id: string): Promise<CrdCache> {

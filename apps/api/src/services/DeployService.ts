@@ -1,5 +1,5 @@
 import type { DeployPlan, DeployRequest, Deployment, RgdOnCluster, SchemaChange } from '@kro-designer/contracts';
-import { createSchemaRegistry, validateSource, type RgdValidation } from '@kro-designer/core';
+import { createSchemaRegistry, validateSource, type RgdValidation, type SchemaLookup } from '@kro-designer/core';
 import { stringify } from 'yaml';
 import type { AuditLog } from '../ports/AuditLog.js';
 import type { Clock } from '../ports/Clock.js';
@@ -36,6 +36,12 @@ export interface DeployServiceDeps {
   readonly timeoutMs?: number;
 }
 
+/** The cluster's CRDs and the core's schema registry over them (bundled Kubernetes kinds + those CRDs). */
+interface ClusterSchemas {
+  readonly crds: readonly KubeObject[];
+  readonly registry: SchemaLookup;
+}
+
 interface ParsedRgd extends ObjectText {
   readonly name: string;
   readonly validation: RgdValidation | undefined;
@@ -54,8 +60,8 @@ export class DeployService {
   async plan(p: Principal, cluster: string, yaml: string): Promise<DeployPlan> {
     requireClusterRole(p, 'deployer', 'planning a deploy');
     const conn = this.deps.clusters.connect(cluster);
-    const crds = await this.clusterCrds(cluster);
-    const rgd = this.parse(yaml, crds);
+    const schemas = await this.clusterCrds(cluster);
+    const rgd = this.parse(yaml, schemas);
     try {
       const existing = await conn.get({ ...RGD_KIND, name: rgd.name });
       let dryRun: DeployPlan['dryRun'] = { ok: true, diagnostics: [] };
@@ -67,7 +73,7 @@ export class DeployService {
         dryRun = { ok: false, diagnostics: locateClusterError(err, rgd.root, rgd.lines, rgd.validation?.model) };
       }
       const action = !existing ? 'create' : result && canonical(existing['spec']) === canonical(result['spec']) ? 'unchanged' : 'update';
-      const crdChanges = this.crdChanges(rgd, crds);
+      const crdChanges = this.crdChanges(rgd, schemas);
       const rbac = await checkKroRbac(conn, rgd.object);
       return { cluster, rgdName: rgd.name, action, dryRun, crdChanges, breaking: crdChanges.some((c) => c.breaking), rbac };
     } catch (err) {
@@ -84,8 +90,8 @@ export class DeployService {
     }
     requireClusterRole(p, 'deployer', 'deploying', workspace);
     const conn = this.deps.clusters.connect(cluster);
-    const crds = await this.clusterCrds(cluster);
-    const rgd = this.parse(req.yaml, crds);
+    const schemas = await this.clusterCrds(cluster);
+    const rgd = this.parse(req.yaml, schemas);
     const object = req.allowBreakingChanges
       ? { ...rgd.object, metadata: { ...rgd.object.metadata, annotations: { ...rgd.object.metadata.annotations, 'kro.run/allow-breaking-changes': 'true' } } }
       : rgd.object;
@@ -212,29 +218,31 @@ export class DeployService {
     };
   }
 
-  private async clusterCrds(cluster: string): Promise<KubeObject[]> {
+  private async clusterCrds(cluster: string): Promise<ClusterSchemas> {
     try {
-      return await this.deps.clusters.crdObjects(cluster);
+      return await this.deps.clusters.fromCrds(cluster, 'deploy-schemas', (crds) => ({
+        crds,
+        registry: createSchemaRegistry({ crds: crds.map((c) => ({ path: c.metadata.name ?? 'crd', text: JSON.stringify(c) })) }).value,
+      }));
     } catch (err) {
       throw clusterFailure(err);
     }
   }
 
   /** The RGD of the text, validated by the core against the cluster's CRDs (for the generated CRD and model). */
-  private parse(yaml: string, crds: readonly KubeObject[]): ParsedRgd {
+  private parse(yaml: string, schemas: ClusterSchemas): ParsedRgd {
     const text = parseObjectText(yaml, 'RGD');
     const { object } = text;
     if (object.apiVersion !== RGD_KIND.apiVersion || object.kind !== RGD_KIND.kind || !object.metadata.name) {
       const message = `the text must be one ResourceGraphDefinition (apiVersion ${RGD_KIND.apiVersion}, kind ${RGD_KIND.kind}) with metadata.name`;
       throw new ServiceError('unprocessable', message, { diagnostics: [{ code: 'document/not-rgd', severity: 'error', message, span: text.root.span, range: { start: text.lines.positionAt(text.root.span.start), end: text.lines.positionAt(text.root.span.start) }, path: '' }] });
     }
-    const registry = createSchemaRegistry({ crds: crds.map((c) => ({ path: c.metadata.name ?? 'crd', text: JSON.stringify(c) })) }).value;
-    const validation = validateSource(yaml, { registry }).rgds[0];
+    const validation = validateSource(yaml, { registry: schemas.registry }).rgds[0];
     return { ...text, name: object.metadata.name, validation };
   }
 
   /** The generated CRD against the cluster's, classified like kro's gate; plus kro's ownership refusals. */
-  private crdChanges(rgd: ParsedRgd, crds: readonly KubeObject[]): SchemaChange[] {
+  private crdChanges(rgd: ParsedRgd, { crds }: ClusterSchemas): SchemaChange[] {
     const generated = rgd.validation?.crd;
     if (!generated) return [];
     const existing = crds.find((c) => c.metadata.name === generated.metadata.name);

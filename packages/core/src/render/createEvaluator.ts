@@ -4,6 +4,9 @@ import { celGoErrorMessage } from '../cel/library/celGoErrorMessage.js';
 import { isCelMap, mapGet } from '../cel/library/celValues.js';
 import { isNamespacedFunction } from '../cel/library/namespacedFunctions.js';
 import { inspectExpression, type Reference } from '../graph/inspectExpression.js';
+import { aliasOf, aliasShadowedIdentifiers } from '../cel/types/aliasShadowedIdentifiers.js';
+
+const NONE: ReadonlySet<string> = new Set();
 
 /** The result of evaluating one expression for an instance. */
 export type Outcome =
@@ -39,26 +42,41 @@ interface Compiled {
 export function createEvaluator(options: { readonly omit: boolean }): Evaluator {
   const env: Environment = createKroEnvironment({ omit: options.omit }).clone({ ...KRO_ENVIRONMENT_OPTIONS, unlistedVariablesAreDyn: true });
   const cache = new Map<string, Compiled>();
-  const compile = (source: string): Compiled => {
-    let c = cache.get(source);
+  const compile = (source: string, shadowed: ReadonlySet<string> = NONE): Compiled => {
+    const key = shadowed.size === 0 ? source : `${[...shadowed].join(',')}\n${source}`;
+    let c = cache.get(key);
     if (c) return c;
     const references = inspectExpression(source, { isNamespacedFunction }).references;
     try {
-      const fn = env.parse(source);
+      let fn = env.parse(source);
+      const aliased = shadowed.size > 0 ? aliasShadowedIdentifiers(source, fn.ast, shadowed, isNamespacedFunction) : undefined;
+      if (aliased !== undefined) fn = env.parse(aliased);
       c = { run: (ctx) => fn(ctx) as unknown, references };
     } catch (err) {
       c = { parseError: { message: celGoErrorMessage(err), ...rangeOf(err) }, references };
     }
-    cache.set(source, c);
+    cache.set(key, c);
     return c;
+  };
+  // A context variable named like one of cel-js's constants (a resource with id `string`) is read through its alias.
+  const shadowedIn = (context: Readonly<Record<string, unknown>>): ReadonlySet<string> => {
+    let shadowed: Set<string> | undefined;
+    for (const name of Object.keys(context)) if (env.hasVariable(name)) (shadowed ??= new Set()).add(name);
+    return shadowed ?? NONE;
   };
   return {
     references: (source) => compile(source).references,
     evaluate(source, context) {
-      const c = compile(source);
+      const shadowed = shadowedIn(context);
+      const c = compile(source, shadowed);
       if (!c.run) return { kind: 'error', ...c.parseError! };
+      let ctx = context as Record<string, unknown>;
+      if (shadowed.size > 0) {
+        ctx = { ...ctx };
+        for (const name of shadowed) ctx[aliasOf(name)] = ctx[name];
+      }
       try {
-        return { kind: 'value', value: c.run(context as Record<string, unknown>) };
+        return { kind: 'value', value: c.run(ctx) };
       } catch (err) {
         const message = celGoErrorMessage(err);
         if (isDataPending(message)) return { kind: 'pending', waitsFor: missingReference(c.references, context) ?? message, message, references: c.references };

@@ -1,7 +1,9 @@
 import type { ASTNode, Environment } from '@marcbachmann/cel-js';
 import { TYPED_ENVIRONMENT_OPTIONS } from './createBaseEnvironment.js';
 import type { CelType } from './CelType.js';
+import { aliasOf, aliasShadowedIdentifiers } from './aliasShadowedIdentifiers.js';
 import { collectNames, type ExpressionNames } from './collectNames.js';
+import { isNamespacedFunction } from '../library/namespacedFunctions.js';
 import { CEL_RESERVED_WORDS } from './escapeFieldName.js';
 import type { DeclType } from './DeclType.js';
 import { parseCelJsType } from './parseCelJsType.js';
@@ -93,7 +95,9 @@ export function createTypedEnvironment(
   const holder: Record<string, string> = Object.create(null) as Record<string, string>;
   variables.forEach((v, i) => (holder[`v${i}`] = v.celJsType));
   if (variables.length > 0) env.registerType('__kro_holder', { ctor: TypedObject, fields: holder });
-  for (const v of variables) env.registerVariable(v.name, v.celJsType);
+  // Names cel-js already holds (its type constants `string`, `int`, `list`…) are declared under an alias; see aliasOf.
+  const shadowed = new Set(variables.filter((v) => env.hasVariable(v.name)).map((v) => v.name));
+  for (const v of variables) env.registerVariable(shadowed.has(v.name) ? aliasOf(v.name) : v.name, v.celJsType);
 
   function declare(name: string): boolean {
     if (declared.has(name)) return false;
@@ -210,13 +214,16 @@ export function createTypedEnvironment(
       let display: ReadonlyMap<string, string> = fallbackDisplay;
       for (let round = 0; ; round++) {
         let parsed: ReturnType<Environment['parse']>;
+        let original: ReturnType<Environment['parse']>;
         try {
-          parsed = env.parse(source);
+          parsed = original = env.parse(source);
+          const aliased = shadowed.size > 0 ? aliasShadowedIdentifiers(source, parsed.ast, shadowed, isNamespacedFunction) : undefined;
+          if (aliased !== undefined) parsed = env.parse(aliased);
         } catch (e) {
           return { ok: false, error: asCelJsError(e), display };
         }
         if (!names) {
-          names = collectNames(parsed.ast);
+          names = collectNames(original.ast);
           display = displayFor(names.identifiers);
           for (const id of names.identifiers) {
             const guide = byName.get(id)?.guide;

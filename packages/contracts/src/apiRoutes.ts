@@ -11,11 +11,11 @@ import {
 import { ImportRequest, ImportResponse, ValidateRequest, ValidateResponse } from './validation.js';
 import { RenderRequest, RenderResponse } from './render.js';
 import { LiveInstance } from './live.js';
-import { StoredKindList } from './kinds.js';
 import {
   ClusterCrdList, ClusterList, ClusterStatus, DeployPlan, DeployPlanRequest, DeployRequest, Deployment, InstanceList, InstanceRequest,
   InstanceSummary, RgdOnCluster, RgdOnClusterList,
 } from './clusters.js';
+import { StoredKindList } from './kinds.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -97,6 +97,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'get', path: '/api/clusters/{cluster}/rgds', operationId: 'listClusterRgds', summary: 'RGDs on the cluster with state, conditions and drift from the deployed revision', tag: 'deploy', access: 'viewer', responses: { 200: ok(RgdOnClusterList) } },
   { method: 'get', path: '/api/clusters/{cluster}/rgds/{rgd}', operationId: 'getClusterRgd', summary: 'One RGD on the cluster, its deployed revision and drift', tag: 'deploy', access: 'viewer', responses: { 200: ok(RgdOnCluster), 404: { description: 'Not on this cluster' } } },
   { method: 'get', path: '/api/clusters/{cluster}/rgds/{rgd}/instances', operationId: 'listInstances', summary: 'Instances of a deployed RGD: state, Ready, ResourcesReady message, age', tag: 'instances', access: 'viewer', responses: { 200: ok(InstanceList) } },
+  { method: 'put', path: '/api/clusters/{cluster}/rgds/{rgd}/instances/{namespace}/{name}', operationId: 'applyInstance', summary: 'Create or update an instance from YAML by server-side apply (namespace `_` for cluster-scoped kinds)', tag: 'instances', access: 'deployer', body: InstanceRequest, responses: { 200: ok(InstanceSummary), 422: { description: 'Rejected; diagnostics located in the instance text' } } },
   { method: 'delete', path: '/api/clusters/{cluster}/rgds/{rgd}/instances/{namespace}/{name}', operationId: 'deleteInstance', summary: 'Delete an instance; kro tears its resources down in reverse order', tag: 'instances', access: 'deployer', responses: { 204: noContent } },
   { method: 'get', path: '/api/clusters/{cluster}/rgds/{rgd}/instances/{namespace}/{name}', operationId: 'getLiveInstance', summary: 'An instance\'s live state: per-node health, conditions, events', tag: 'live', access: 'viewer', responses: { 200: ok(LiveInstance), 404: { description: 'Unknown cluster, RGD or instance' } } },
   { method: 'get', path: '/api/clusters/{cluster}/rgds/{rgd}/instances/{namespace}/{name}/live', operationId: 'streamLiveInstance', summary: 'Server-Sent Events of LiveEvent (snapshot, instance, node, stream) with ids; resume with Last-Event-ID', tag: 'live', access: 'viewer', responses: { 200: { description: 'text/event-stream of LiveEvent JSON payloads', contentType: 'text/event-stream' }, 404: { description: 'Unknown cluster or RGD' } } },

@@ -194,8 +194,7 @@ export class InstanceView {
     const itemsOf = (pred: (k: string) => boolean) => all.filter(([k]) => pred(k)).flatMap(([, s]) => s.items());
     let next: LiveInstance;
     if (!g) {
-      next = { cluster, rgdName: rgd, name, namespace, state: undefined, ready: 'Unknown', conditions: [], nodes: [], deleting: false, gone: true };
-      delete next.state;
+      next = { cluster, rgdName: rgd, name, ...(namespace !== '_' ? { namespace } : {}), ready: 'Unknown', conditions: [], nodes: [], deleting: false, gone: true };
     } else {
       const instKey = `${cluster}|${g.instanceKind.apiVersion}|${g.instanceKind.kind}|`;
       const instance = itemsOf((k) => k.startsWith(instKey)).find((o) => o.metadata.name === name && (!g.namespaced || o.metadata.namespace === namespace));
@@ -216,7 +215,7 @@ export class InstanceView {
         if (involved) events.set(involved, [...(events.get(involved) ?? []), e]);
       }
       const result = deriveLiveInstance({
-        cluster, rgdName: rgd, name, namespace, ...(instance ? { instance } : {}), graph: g, children, externals,
+        cluster, rgdName: rgd, name, ...(g.namespaced ? { namespace } : {}), ...(instance ? { instance } : {}), graph: g, children, externals,
         eventsFor: (u) => events.get(u) ?? [], history: this.history, now: new Date(this.options.timers.now()).toISOString(),
       });
       this.history = result.history;

@@ -98,7 +98,8 @@ export class LiveService {
   }
 
   private async acquire(ref: InstanceRef): Promise<{ view: InstanceView }> {
-    for (const [what, value] of [['namespace', ref.namespace], ['name', ref.name], ['RGD name', ref.rgd]] as const) {
+    // `_` stands for "no namespace" (cluster-scoped instance kinds), as in the instance routes.
+    for (const [what, value] of [['namespace', ref.namespace === '_' ? 'x' : ref.namespace], ['name', ref.name], ['RGD name', ref.rgd]] as const) {
       if (!NAME.test(value)) throw new ServiceError('not-found', `${what} ${JSON.stringify(value)} is not a Kubernetes name`);
     }
     try {

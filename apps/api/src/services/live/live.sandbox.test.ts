@@ -51,4 +51,26 @@ describe('live status on the sandbox', () => {
       sse.close();
     }
   });
+
+  it('follows a cluster-scoped instance under the `_` namespace', async () => {
+    await deployRgd(sandbox, {
+      apiVersion: 'kro.run/v1alpha1',
+      kind: 'ResourceGraphDefinition',
+      metadata: { name: 'tenant' },
+      spec: {
+        schema: { apiVersion: 'v1alpha1', kind: 'SandboxTenant', scope: 'Cluster', spec: {} },
+        resources: [{ id: 'quota', template: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: '${schema.metadata.name}', namespace: 'default' }, data: { a: 'b' } } }],
+      },
+    });
+    const sse = new SseClient(`${server.url}/api/clusters/${SANDBOX_CLUSTER_ID}/rgds/tenant/instances/_/acme/live`);
+    try {
+      await sse.connect();
+      await sandbox.apply({ apiVersion: 'kro.run/v1alpha1', kind: 'SandboxTenant', metadata: { name: 'acme' }, spec: {} }, { fieldManager: 'test' });
+      await sse.waitFor(() => sse.view?.ready === 'True', 30_000, 'Ready');
+      expect(sse.summary()).toEqual({ quota: 'ready' });
+      expect(sse.view!.namespace).toBeUndefined();
+    } finally {
+      sse.close();
+    }
+  });
 });

@@ -118,6 +118,20 @@ test('real control plane: deploy, create an instance, nodes turn ready as the wo
   await expect(page.getByTestId('live-instance-ready')).toHaveText('Ready: True', { timeout: 60_000 });
   await designer.shot('live-real-02-ready-light');
 
+  // The API server dies: the page says so, and resumes by itself once it is back, on the cluster's true state.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { streamStates: string[] }).streamStates = seen;
+    const el = document.querySelector('[data-testid="stream-state"]')!;
+    new MutationObserver(() => seen.push(el.getAttribute('data-state') ?? '')).observe(el, { attributes: true, attributeFilter: ['data-state'] });
+  });
+  await real.restartServer();
+  await expect(page.getByTestId('stream-state')).toHaveText('Live', { timeout: 60_000 });
+  const states = await page.evaluate(() => (window as unknown as { streamStates: string[] }).streamStates);
+  expect(states.some((s) => s === 'reconnecting' || s === 'error')).toBe(true);
+  await expect(page.getByTestId('live-instance-state')).toHaveText('ACTIVE');
+  await designer.expectHealth('service', 'ready');
+
   // Break it: the API server refuses the Ingress host; kro's error lands on the ingress node.
   await page.getByTestId('live-edit').click();
   await page.getByTestId('instance-dialog').getByTestId('instance-input-ingress.enabled').check();

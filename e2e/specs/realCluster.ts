@@ -18,6 +18,8 @@ export interface RealCluster {
   /** A second context whose API server does not answer (a closed local port): the unreachable state. */
   readonly offlineId: string;
   readonly kubeConfig: KubeConfig;
+  /** Kills the API server (SIGKILL, no goodbye to the browsers) and starts it again on the same port and data. */
+  restartServer(): Promise<void>;
   /** Fakes a Deployment's readiness (there is no kubelet): what a healthy controller would write to its status. */
   markDeploymentReady(namespace: string, name: string): Promise<void>;
 }
@@ -48,12 +50,20 @@ export const test = base.extend<object, { real: RealCluster }>({
         const kubeconfigPath = join(dir, 'kubeconfig-with-offline');
         writeFileSync(kubeconfigPath, offline.exportConfig(), { mode: 0o600 });
         // LOG_LEVEL stays info: spawnServer reads the port from the "listening" log line.
-        server = await spawnServer({ HOST: '127.0.0.1', DATA_DIR: join(dir, 'data'), AUTH: 'none', WEB_DIR, KUBECONFIG: kubeconfigPath, HOME: dir }, 120_000);
+        const env = { HOST: '127.0.0.1', DATA_DIR: join(dir, 'data'), AUTH: 'none', WEB_DIR, KUBECONFIG: kubeconfigPath, HOME: dir };
+        server = await spawnServer(env, 120_000);
+        const port = new URL(server.url).port;
         await use({
           url: server.url,
           clusterId: kubeConfig.getCurrentContext(),
           offlineId: 'offline',
           kubeConfig,
+          restartServer: async () => {
+            const old = server!;
+            old.child.kill('SIGKILL');
+            await old.exited;
+            server = await spawnServer({ ...env, PORT: port }, 120_000);
+          },
           markDeploymentReady: (namespace, name) => markWorkloadReady(kubeConfig, { kind: 'Deployment', namespace, name }),
         });
       } finally {

@@ -30,10 +30,16 @@ export function LiveTimeline({ view, onSelectNode }: { view: LiveView; onSelectN
             <span className="timeline-text">
               {r.state === 'gone' ? (
                 <span className="muted">deleted{r.readyAt !== undefined ? ` (was ready ${clock(r.readyAt)})` : ''}</span>
-              ) : r.readyAt !== undefined ? (
-                <span className="ok-text">ready {clock(r.readyAt)}{r.firstSeen !== undefined ? ` (+${((r.readyAt - r.firstSeen) / 1000).toFixed(1)} s)` : ''}</span>
+              ) : r.state === 'ready' && r.readyAt !== undefined ? (
+                <span className="ok-text">
+                  ready {clock(r.readyAt)}
+                  {r.firstSeen !== undefined ? ` (+${((r.readyAt - r.firstSeen) / 1000).toFixed(1)} s)` : ''}
+                </span>
               ) : (
-                <span>{look.label}</span>
+                <span className={look.tone === 'danger' ? 'error-text' : ''}>
+                  {look.label}
+                  {r.readyAt !== undefined ? ` · was ready ${clock(r.readyAt)}` : ''}
+                </span>
               )}
               {r.waitedOn.length > 0 && <span className="muted"> · waited on {r.waitedOn.join(', ')}</span>}
             </span>

@@ -74,3 +74,12 @@ describe('timelineRows with the server timeline', () => {
     expect(row!.trace.map((t) => t.health)).toEqual(['waiting', 'creating', 'ready']);
   });
 });
+
+describe('timelineRows after a server restart', () => {
+  it('never starts a node after the readiness kro reported', () => {
+    const v = applyLiveEvent(EMPTY_LIVE_VIEW, { type: 'snapshot', instance: instance([node('a', 'ready', { readyAt: '2026-11-25T01:00:00.000Z', timeline: [{ health: 'ready', at: '2026-11-25T01:05:00.000Z' }] })]) }, 0);
+    const [row] = timelineRows(v);
+    expect(row!.firstSeen).toBe(Date.parse('2026-11-25T01:00:00.000Z'));
+    expect(row!.readyAt).toBe(Date.parse('2026-11-25T01:00:00.000Z'));
+  });
+});

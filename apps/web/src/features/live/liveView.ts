@@ -91,6 +91,12 @@ const time = (iso: string | undefined): number | undefined => {
   return Number.isFinite(t) ? t : undefined;
 };
 
+/** The earlier of two times; a server that restarted starts its history after the readiness kro reported. */
+function earliest(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  return b === undefined ? a : Math.min(a, b);
+}
+
 /** Rows in readiness order (ready ones by time, then the rest in the order the instance lists them). */
 export function timelineRows(view: LiveView): TimelineRow[] {
   const instance = view.instance;
@@ -109,7 +115,7 @@ export function timelineRows(view: LiveView): TimelineRow[] {
     const row: TimelineRow = {
       id: n.id,
       state: visibleState(instance, n),
-      firstSeen: server[0]?.at ?? view.firstSeen.get(n.id),
+      firstSeen: earliest(server[0]?.at ?? view.firstSeen.get(n.id), readyAt),
       waitedOn: waited,
       readyAt,
       trace: trace.map((t) => ({ health: t.health, at: t.at })),

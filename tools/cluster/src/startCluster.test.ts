@@ -66,6 +66,20 @@ describe('startCluster process hygiene', () => {
     for (const pid of children) expect(await running(pid)).toBe(false);
   });
 
+  it('restartApiServer() replaces kube-apiserver on the same address, keeps the harness up, and stop() still ends all', async () => {
+    const c = await start();
+    const before = await childrenOf(c.pid);
+    await c.restartApiServer();
+    const after = await childrenOf(c.pid);
+    expect(after).toHaveLength(2);
+    // etcd is the same process; kube-apiserver is a new one.
+    expect(after.filter((p) => before.includes(p))).toHaveLength(1);
+    for (const pid of before.filter((p) => !after.includes(p))) expect(await running(pid)).toBe(false);
+    await c.stop();
+    expect(await c.exited).toEqual({ code: 0, signal: null });
+    for (const pid of after) expect(await running(pid)).toBe(false);
+  });
+
   it('a SIGKILLed harness takes its children with it', async () => {
     const c = await start();
     const children = await childrenOf(c.pid);

@@ -163,3 +163,13 @@ describe('quantities', () => {
     ]);
   });
 });
+
+describe('empty values', () => {
+  const live = { metadata: { managedFields: [{ manager: 'kro.run/applyset', operation: 'Apply', fieldsV1: { 'f:spec': { 'f:x': {} } } }] }, spec: { x: 1 } };
+  it('ignores an empty map or list of ours that the stored object omits', () => {
+    expect(diffRendered(live, { spec: { x: 1, args: [], annotations: {} } })).toEqual([]);
+  });
+  it('still reports a non-empty value kro did not apply', () => {
+    expect(diffRendered(live, { spec: { x: 1, args: ['a'] } }).map((d) => d.path)).toEqual(['spec.args[0]']);
+  });
+});

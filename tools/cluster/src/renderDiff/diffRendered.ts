@@ -16,7 +16,9 @@
  * matched by. Values are read from the live object. The one value the API server rewrites is a resource quantity,
  * which it stores in canonical form (`0.5` → `500m`, `1024Mi` → `1Gi`); at quantity fields (`resources.limits.*`,
  * `requests.*`, `capacity.*`, `hard.*`, `sizeLimit`, …) values are compared as quantities. Anything else the server
- * changed shows up as a difference to be judged, not silently accepted.
+ * changed shows up as a difference to be judged, not silently accepted. An empty map or list in the render
+ * (`annotations: {}`, `args: []`) that the live object lacks altogether is not one: built-in kinds are stored from Go
+ * structs whose empty maps and lists are omitted, so kro's apply of them leaves no stored value (at most an owner).
  */
 
 /** A path segment: a field name or a list index. */
@@ -164,6 +166,8 @@ function isQuantityField(path: readonly PathSegment[]): boolean {
   return ['limits', 'requests', 'capacity', 'allocatable', 'hard', 'used', 'overhead', 'max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio'].includes(parent ?? '');
 }
 
+const isEmptyContainer = (v: Json) => (Array.isArray(v) && v.length === 0) || (isRecord(v) && Object.keys(v).length === 0);
+
 const isPrefix = (p: readonly PathSegment[], of: readonly PathSegment[]) => p.length <= of.length && p.every((s, i) => s === of[i]);
 
 /**
@@ -179,6 +183,7 @@ export function diffRendered(live: Record<string, Json>, ours: Record<string, Js
   const add = (path: readonly PathSegment[], kro: Json, our: Json) => {
     const key = formatPath(path);
     if (diffs.has(key) || deepEqual(kro, our)) return;
+    if (kro === undefined && isEmptyContainer(our)) return;
     if (isQuantityField(path) && sameQuantity(kro, our)) return;
     diffs.set(key, { path: key, kro, ours: our });
   };

@@ -7,6 +7,7 @@ import { LineIndex } from './LineIndex.js';
 import type { LocatedEntry, LocatedNode, LocatedScalar, ScalarStyle } from './LocatedNode.js';
 import { scalarOffsets } from './scalarOffsets.js';
 import { estimateNestingDepth } from './estimateNestingDepth.js';
+import { goYamlTags } from './goYamlTags.js';
 
 /** Limits that keep hostile input from exhausting memory or time; each breach becomes a diagnostic. */
 export interface SourceLimits {
@@ -81,6 +82,7 @@ export function parseYamlSource(text: string, limits: SourceLimits = DEFAULT_SOU
   try {
     docs = parseAllDocuments(text, {
       version: '1.1',
+      customTags: goYamlTags,
       uniqueKeys: true,
       prettyErrors: false,
     }) as Document.Parsed[];

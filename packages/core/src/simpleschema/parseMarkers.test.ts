@@ -68,14 +68,12 @@ describe('parseMarkers (kro ParseMarkers, byte for byte)', () => {
     expect(tokens('required=true\ufeffdefault=1')).toEqual([['required', 'true\ufeffdefault=1']]);
   });
 
-  it('handles a 100,000-character marker string in linear time', () => {
-    const started = performance.now();
+  it('handles a 100,000-character marker string (its speed is measured by bench/validate's hostile inputs)', () => {
     const long = `description="${'x '.repeat(50_000)}"`;
     expect(parseMarkers(long).markers[0]?.value.length).toBe(100_000);
     expect(parseMarkers(`default=${'['.repeat(100_000)}`).errors[0]?.message).toBe('unclosed bracket/brace');
     expect(parseMarkers('a '.repeat(50_000)).errors).toHaveLength(1);
     expect(parseMarkers('x=1 '.repeat(25_000)).errors.length).toBeGreaterThan(0);
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 });
 

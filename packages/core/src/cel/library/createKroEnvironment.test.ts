@@ -102,9 +102,9 @@ describe('createKroEnvironment: clones keep kro semantics', () => {
     expect(new Environment().evaluate('"ÄB".lowerAscii()')).toBe('äb');
   });
 
-  it('is cheap enough to create per validation', () => {
-    const start = performance.now();
-    for (let i = 0; i < 20; i++) createKroEnvironment({ runtime: i % 2 === 0 });
-    expect((performance.now() - start) / 20).toBeLessThan(50);
+  it('creates independent environments per validation (their cost is measured by the benchmarks)', () => {
+    const envs = Array.from({ length: 4 }, (_, i) => createKroEnvironment({ runtime: i % 2 === 0 }));
+    expect(new Set(envs).size).toBe(4);
+    for (const env of envs) expect(env.evaluate('[1, 2].size()')).toBe(2n);
   });
 });

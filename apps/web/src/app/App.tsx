@@ -33,7 +33,7 @@ import { ClusterDialogs } from '../features/deploy/ClusterDialogs';
 import { withClusterDiagnostics } from '../features/deploy/clusterDiagnostics';
 import { DeployControls, deployedSummary } from '../features/deploy/DeployControls';
 import { useClusterSession } from '../features/deploy/useClusterSession';
-import { InstancesPanel } from '../features/live/InstancesPanel';
+import { InstancesTab } from '../features/deploy/InstancesTab';
 import { LiveHeader } from '../features/live/LiveHeader';
 import { LiveNodePanel } from '../features/live/LiveNodePanel';
 import { LiveTimeline } from '../features/live/LiveTimeline';
@@ -316,11 +316,11 @@ export function App() {
           <span className={`validity ${counts.error > 0 ? 'bad' : snapshot && snapshot.rgdCount === 0 ? 'none' : 'good'}${stale ? ' stale' : ''}`} data-testid="validity">
             {!snapshot ? 'Validating…' : counts.error > 0 ? `${counts.error} error${counts.error > 1 ? 's' : ''}` : snapshot.rgdCount === 0 ? 'No RGD' : 'Valid'}
           </span>
-          <UserMenu />
           <button type="button" className="icon" onClick={toggleTheme} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} data-testid="theme-toggle">
             {theme === 'dark' ? '☀' : '☾'}
           </button>
         </div>
+        <UserMenu />
       </header>
 
       <main className="workspace">
@@ -447,34 +447,16 @@ export function App() {
           ) : (
             rightTab === 'crd' ? (
               <CrdView rgd={snapshot?.rgd} />
-            ) : cluster.clusters.selected ? (
-              <InstancesPanel
-                api={cluster.api}
-                cluster={cluster.clusters.selected}
+            ) : (
+              <InstancesTab
+                session={cluster}
                 rgdName={snapshot?.rgd?.name}
-                deployed={cluster.deployed.kind === 'present' ? 'yes' : cluster.deployed.kind === 'absent' ? 'no' : 'unknown'}
-                liveTarget={cluster.liveTarget}
                 onOpenLive={(ref) => {
                   cluster.openLive(ref);
                   setRightTab('graph');
                   setBottomTab('timeline');
                 }}
-                onCreate={cluster.createInstance}
-                onEdit={(i) => cluster.editInstance({ cluster: cluster.clusters.selected!.id, rgd: snapshot!.rgd!.name!, namespace: i.namespace, name: i.name }, i)}
-                onDelete={(i) => cluster.setDeleteTarget({ cluster: cluster.clusters.selected!.id, rgd: snapshot!.rgd!.name!, namespace: i.namespace, name: i.name })}
-                unavailable={
-                  cluster.gate.reachability === 'unreachable'
-                    ? `${cluster.clusters.selected.name} is unreachable: pick another cluster or check it in the cluster list.`
-                    : cluster.gate.reachability === 'no-kro'
-                      ? `kro is not installed on ${cluster.clusters.selected.name}.`
-                      : cluster.deployed.kind === 'error'
-                        ? `Could not read the RGD on ${cluster.clusters.selected.name}: ${cluster.deployed.message}`
-                        : undefined
-                }
-                reloadKey={cluster.instancesReload}
               />
-            ) : (
-              <div className="instances-empty">No cluster: the API behind this page does not list any.</div>
             )
           )}
         </section>

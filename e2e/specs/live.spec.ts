@@ -103,6 +103,10 @@ test('real control plane: deploy, create an instance, nodes turn ready as the wo
   await expect(page.getByTestId('deploy-step-crd-established')).toHaveAttribute('data-status', 'done');
   await designer.closeDialog();
   await expect(page.getByTestId('deployed-state')).toContainText('Active');
+  // Someone changes the RGD with kubectl: the designer shows drift from what it deployed.
+  await real.patchRgd('web-real', [{ op: 'replace', path: '/spec/schema/spec/image', value: 'string | default="nginx:1.28"' }]);
+  await expect(page.getByTestId('deployed-state')).toContainText('drift', { timeout: 30_000 });
+  await expect(page.getByTestId('deployed-state')).toHaveAttribute('title', /differs/);
 
   await createInstance(designer, page, 'shop');
   // No kubelet here: the Deployment stays unready, so the Service waits on it, until its status is written.
@@ -131,6 +135,18 @@ test('real control plane: deploy, create an instance, nodes turn ready as the wo
   expect(states.some((s) => s === 'reconnecting' || s === 'error')).toBe(true);
   await expect(page.getByTestId('live-instance-state')).toHaveText('ACTIVE');
   await designer.expectHealth('service', 'ready');
+});
+
+test('real control plane: an instance value the API server refuses shows the error on that node', async ({ page, real }) => {
+  test.setTimeout(180_000);
+  const designer = new DeployPage(page);
+  await designer.openWebApp('web-real-break', 'WebRealBreak', real.url);
+  await designer.selectCluster(real.clusterId);
+  await designer.deploy();
+  await designer.closeDialog();
+  await createInstance(designer, page, 'cart');
+  await real.markDeploymentReady('default', 'cart');
+  await designer.expectHealth('service', 'ready', 60_000);
 
   // Break it: the API server refuses the Ingress host; kro's error lands on the ingress node.
   await page.getByTestId('live-edit').click();

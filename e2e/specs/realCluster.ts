@@ -1,5 +1,5 @@
 import { test as base } from '@playwright/test';
-import { KubeConfig } from '@kubernetes/client-node';
+import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,8 @@ export interface RealCluster {
   readonly kubeConfig: KubeConfig;
   /** Kills the API server (SIGKILL, no goodbye to the browsers) and starts it again on the same port and data. */
   restartServer(): Promise<void>;
+  /** Changes an RGD behind the designer's back (a JSON patch, as kubectl or GitOps would): drift. */
+  patchRgd(name: string, patch: readonly { op: 'replace' | 'add'; path: string; value: unknown }[]): Promise<void>;
   /** Fakes a Deployment's readiness (there is no kubelet): what a healthy controller would write to its status. */
   markDeploymentReady(namespace: string, name: string): Promise<void>;
 }
@@ -63,6 +65,9 @@ export const test = base.extend<object, { real: RealCluster }>({
             old.child.kill('SIGKILL');
             await old.exited;
             server = await spawnServer({ ...env, PORT: port }, 120_000);
+          },
+          patchRgd: async (name, patch) => {
+            await kubeConfig.makeApiClient(CustomObjectsApi).patchClusterCustomObject({ group: 'kro.run', version: 'v1alpha1', plural: 'resourcegraphdefinitions', name, body: patch });
           },
           markDeploymentReady: (namespace, name) => markWorkloadReady(kubeConfig, { kind: 'Deployment', namespace, name }),
         });

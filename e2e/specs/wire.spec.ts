@@ -73,3 +73,28 @@ test('wire dialog in the dark theme', async ({ page }) => {
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('wire-dialog')).toBeHidden();
 });
+
+test('wiring a status field: the dialog lists the source kind’s status/spec fields and writes ${<id>.status.<field>}', async ({ page }) => {
+  const designer = new DesignerPage(page);
+  for (const theme of ['light', 'dark'] as const) {
+    await designer.open({ theme });
+    await page.getByTestId('fit-view').click();
+    await page.waitForTimeout(400);
+    const original = await designer.text();
+    await dragConnection(page, page.getByTestId('handle-deployment.metadata.name'), designer.node('service'));
+    await expect(page.getByTestId('wire-dialog')).toBeVisible();
+    const picker = page.getByTestId('wire-source-field');
+    // From the bundled apps/v1 Deployment schema.
+    await expect(picker.locator('option[value="status.availableReplicas"]')).toHaveCount(1);
+    await expect(picker.locator('option[value="spec.replicas"]')).toHaveCount(1);
+    await picker.selectOption('status.availableReplicas');
+    await expect(page.getByTestId('wire-source')).toHaveText('${deployment.status.availableReplicas}');
+    await page.getByTestId('wire-path').fill('metadata.annotations.ready');
+    await designer.shot(`wire-status-${theme}`);
+    await page.getByTestId('wire-apply').click();
+    await expect.poll(() => designer.text()).toContain('            ready: ${deployment.status.availableReplicas}\n');
+    await expect(page.getByTestId('edge-label-deployment->service')).toBeVisible();
+    await designer.undoButton.click();
+    expect(await designer.text()).toBe(original);
+  }
+});

@@ -6,6 +6,7 @@ import { CrdView } from '../features/crd/CrdView';
 import { DesignsDialog } from '../features/designs/DesignsDialog';
 import { HistoryDialog } from '../features/designs/HistoryDialog';
 import { WireDialog } from '../features/wire/WireDialog';
+import { wireSourceFields } from '../features/wire/wireSourceFields';
 import { EditorPane, type EditorHandle } from '../features/editor/EditorPane';
 import { Palette } from '../features/palette/Palette';
 import { UserMenu } from '../features/auth/UserMenu';
@@ -535,8 +536,9 @@ export function App() {
           expression={wiring.expression}
           targetId={wiring.targetId}
           paths={wiring.paths}
-          onWire={(path) => {
-            const ok = run(wireField(wiring.targetId, path, wiring.expression));
+          {...wireSourceFields(wiring.expression, snapshot?.rgd, kinds)}
+          onWire={(path, source) => {
+            const ok = run(wireField(wiring.targetId, path, source));
             if (ok) setSelectedId(wiring.targetId);
             return ok;
           }}

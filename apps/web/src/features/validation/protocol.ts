@@ -10,6 +10,8 @@ export interface KindSummary {
   readonly namespaced: boolean;
   /** True when the kind's schema has a `spec` property (so a skeleton gets `spec:`). */
   readonly hasSpec: boolean;
+  /** Scalar `status.*` / `spec.*` fields a wire can read from a resource of this kind (wireFields). */
+  readonly fields?: readonly string[];
 }
 
 /** One resource of the RGD as the canvas draws it. Keyed by the RGD resource id. */

@@ -7,6 +7,7 @@ import { createSchemaRegistry, queryAt, RGD_CRD_SCHEMA, validateSource, type Rgd
 import type { KindSummary, RgdSummary, WorkerRequest, WorkerResponse } from './protocol';
 import { renderPreview } from './renderPreview';
 import { summarizeValidation } from './summarizeValidation';
+import { wireFields } from '../wire/wireFields';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -27,6 +28,7 @@ const kinds: KindSummary[] = registry.kinds().map((k) => ({
   group: k.group,
   namespaced: k.namespaced,
   hasSpec: registry.resolve(k.schema).properties?.spec !== undefined,
+  fields: wireFields(registry, k.schema),
 }));
 post({ type: 'ready', kinds, rgdJsonSchema: RGD_CRD_SCHEMA });
 

@@ -30,6 +30,8 @@ test('renaming a resource on the canvas rewrites every reference to it', async (
     await designer.open({ theme });
     const original = await designer.text();
     await designer.node('deployment').click();
+    await expect(page.getByTestId('selection-panel')).toContainText('deployment');
+    await page.getByTestId('rename-open').click();
     const field = page.getByTestId('rename-resource');
     await expect(field).toHaveValue('deployment');
 
@@ -48,6 +50,7 @@ test('renaming a resource on the canvas rewrites every reference to it', async (
     expect(text).toContain('availableReplicas: ${web.status.availableReplicas}');
     expect(text).not.toMatch(/\$\{deployment\./);
     await expect(page.getByTestId('validity')).toHaveText('Valid');
-    await expect(page.getByTestId('rename-resource')).toHaveValue('web');
+    // The renamed resource stays selected, under its new id.
+    await expect(page.getByTestId('selection-panel')).toContainText('web');
   }
 });

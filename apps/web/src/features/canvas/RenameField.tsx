@@ -6,24 +6,39 @@ export interface RenameFieldProps {
   readonly onRename: (newId: string) => string | undefined;
 }
 
-/** The selected resource's id, editable in place: Enter renames it (references follow), Escape restores it. */
+/**
+ * The selected resource's id with a Rename button; renaming edits it in place: Enter renames it (references follow),
+ * Escape or leaving the field cancels.
+ */
 export function RenameField({ id, onRename }: RenameFieldProps) {
+  const [editing, setEditing] = useState(false);
   const [value, setValue] = useState(id);
   const [error, setError] = useState<string | undefined>();
-  const submit = () => {
-    const next = value.trim();
-    if (next === id) return;
-    const message = onRename(next);
-    setError(message);
+  const cancel = () => {
+    setEditing(false);
+    setValue(id);
+    setError(undefined);
   };
+  if (!editing) {
+    return (
+      <>
+        <span className="selection-name" title="Selected resource">
+          {id}
+        </span>
+        <button type="button" onClick={() => setEditing(true)} title="Rename this resource and every reference to it" data-testid="rename-open">
+          Rename
+        </button>
+      </>
+    );
+  }
   return (
     <span className="rename-field">
       <input
+        autoFocus
         className={`selection-name${error ? ' invalid' : ''}`}
         value={value}
         size={Math.max(8, Math.min(24, value.length + 1))}
-        aria-label="Resource id (Enter renames it and its references)"
-        title="Resource id: edit and press Enter to rename it and every reference to it"
+        aria-label="New resource id (Enter renames it and its references)"
         aria-invalid={error !== undefined}
         data-testid="rename-resource"
         spellCheck={false}
@@ -31,16 +46,14 @@ export function RenameField({ id, onRename }: RenameFieldProps) {
           setValue(e.target.value);
           setError(undefined);
         }}
-        onBlur={() => {
-          if (error) return;
-          setValue(id);
-        }}
+        onBlur={() => !error && cancel()}
         onKeyDown={(e) => {
-          if (e.key === 'Enter') submit();
-          if (e.key === 'Escape') {
-            setValue(id);
-            setError(undefined);
+          if (e.key === 'Enter') {
+            const next = value.trim();
+            if (next === id) cancel();
+            else setError(onRename(next));
           }
+          if (e.key === 'Escape') cancel();
         }}
       />
       {error && (

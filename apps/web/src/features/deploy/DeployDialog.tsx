@@ -2,7 +2,7 @@ import './deploy.css';
 import type { Diagnostic as ContractDiagnostic, DeployPlan, Deployment } from '@kro-designer/contracts';
 import { useEffect, useRef, useState } from 'react';
 import type { ClustersApi } from '../../api/clustersApi';
-import { ModalBackdrop } from '../../ui/ModalBackdrop';
+import { Dialog } from '../../ui/Dialog';
 import { errorMessage } from '../../ui/errorMessage';
 
 export interface DeployDialogProps {
@@ -168,7 +168,7 @@ export function DeployDialog({ api, cluster, rgdName, yaml, design, onReveal, on
   const [phase, setPhase] = useState<Phase>({ kind: 'planning' });
   const [allowBreaking, setAllowBreaking] = useState(false);
   const finished = useRef(false);
-  const dialog = useRef<HTMLDivElement>(null);
+  const dialog = useRef<HTMLElement>(null);
 
   useEffect(() => {
     dialog.current?.focus();
@@ -219,8 +219,7 @@ export function DeployDialog({ api, cluster, rgdName, yaml, design, onReveal, on
   };
 
   return (
-    <ModalBackdrop onClose={onClose}>
-      <div className="modal deploy-dialog" role="dialog" aria-modal="true" aria-labelledby="deploy-title" data-testid="deploy-dialog" tabIndex={-1} ref={dialog} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <Dialog onClose={onClose} labelledBy="deploy-title" className="deploy-dialog" testId="deploy-dialog" dialogRef={dialog}>
         <div className="deploy-head">
           <h2 id="deploy-title">
             Deploy <code>{rgdName}</code> to {cluster.name}
@@ -258,7 +257,6 @@ export function DeployDialog({ api, cluster, rgdName, yaml, design, onReveal, on
             </button>
           )}
         </div>
-      </div>
-    </ModalBackdrop>
+    </Dialog>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { ModalBackdrop } from '../../ui/ModalBackdrop';
+import { Dialog } from '../../ui/Dialog';
 import { errorMessage } from '../../ui/errorMessage';
 
 export interface DeleteInstanceDialogProps {
@@ -18,8 +18,7 @@ export function DeleteInstanceDialog({ name, namespace, clusterName, onDelete, o
   const cancel = useRef<HTMLButtonElement>(null);
   useEffect(() => cancel.current?.focus(), []);
   return (
-    <ModalBackdrop onClose={onClose}>
-      <div className="modal confirm-dialog" role="alertdialog" aria-modal="true" aria-labelledby="delete-title" aria-describedby="delete-desc" data-testid="delete-instance-dialog" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <Dialog onClose={onClose} role="alertdialog" labelledBy="delete-title" describedBy="delete-desc" className="confirm-dialog" testId="delete-instance-dialog">
         <h2 id="delete-title">
           Delete <code>{namespace ? `${namespace}/${name}` : name}</code>?
         </h2>
@@ -52,7 +51,6 @@ export function DeleteInstanceDialog({ name, namespace, clusterName, onDelete, o
             {busy ? 'Deleting…' : 'Delete instance'}
           </button>
         </div>
-      </div>
-    </ModalBackdrop>
+    </Dialog>
   );
 }

@@ -4,7 +4,7 @@ import type { ClustersApi, InstanceRef } from '../../api/clustersApi';
 import { ApiError } from '../../api/designsApi';
 import { InstanceForm, type InstanceFieldDiagnostic, type InstanceMetadata, type PlainObject } from '../instance/InstanceForm';
 import { instanceToYaml } from '../instance/instanceYaml';
-import { ModalBackdrop } from '../../ui/ModalBackdrop';
+import { Dialog } from '../../ui/Dialog';
 import { errorMessage } from '../../ui/errorMessage';
 
 export interface InstanceDialogProps {
@@ -38,7 +38,7 @@ export function InstanceDialog({ api, cluster, rgdName, mode, initial, note, spe
   const [metadata, setMetadata] = useState<InstanceMetadata>(initial.metadata);
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<{ fields: InstanceFieldDiagnostic[]; message: string }>();
-  const dialog = useRef<HTMLDivElement>(null);
+  const dialog = useRef<HTMLElement>(null);
   useEffect(() => dialog.current?.querySelector<HTMLInputElement>('input:not([disabled])')?.focus(), []);
 
   const nameError = metadata.name.trim() === '' ? 'An instance needs a name' : !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(metadata.name) ? 'The name must be lower-case letters, digits, "-" or "."' : undefined;
@@ -59,8 +59,7 @@ export function InstanceDialog({ api, cluster, rgdName, mode, initial, note, spe
   const diagnostics = [...(nameError ? [{ path: 'metadata.name', message: nameError, severity: 'error' as const }] : []), ...(refusal?.fields ?? [])];
 
   return (
-    <ModalBackdrop onClose={onClose}>
-      <div className="modal instance-dialog" role="dialog" aria-modal="true" aria-labelledby="instance-dialog-title" data-testid="instance-dialog" ref={dialog} onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <Dialog onClose={onClose} labelledBy="instance-dialog-title" className="instance-dialog" testId="instance-dialog" dialogRef={dialog}>
         <h2 id="instance-dialog-title">
           {mode === 'create' ? 'New' : 'Edit'} {kind ?? 'instance'}
           {mode === 'edit' && (
@@ -99,7 +98,6 @@ export function InstanceDialog({ api, cluster, rgdName, mode, initial, note, spe
             {busy ? 'Applying…' : mode === 'create' ? 'Create' : 'Apply'}
           </button>
         </div>
-      </div>
-    </ModalBackdrop>
+    </Dialog>
   );
 }

@@ -80,6 +80,7 @@ test('sandbox: an instance value that makes a child invalid shows the error on t
   await page.getByTestId('instance-apply').click();
   await expect(page.getByTestId('instance-dialog')).toBeHidden();
   await expect(page.getByTestId('live-instance-state')).toHaveText('ERROR', { timeout: 30_000 });
+  await expect(page.getByTestId('live-instance-error')).toContainText('Not_A_Host!');
   await designer.expectHealth('ingress', 'error');
   await expect(page.getByTestId('health-ingress')).toContainText('Not_A_Host!');
   await designer.expectHealth('deployment', 'ready');
@@ -154,6 +155,7 @@ test('real control plane: an instance value the API server refuses shows the err
   await designer.setField('ingress.host', 'Not_A_Host!');
   await page.getByTestId('instance-apply').click();
   await expect(page.getByTestId('live-instance-state')).toHaveText('ERROR', { timeout: 60_000 });
+  await expect(page.getByTestId('live-instance-error')).toContainText('Not_A_Host!');
   await designer.expectHealth('ingress', 'error', 60_000);
   await expect(page.getByTestId('health-ingress')).toContainText('Not_A_Host!');
   await designer.expectHealth('service', 'ready');

@@ -35,35 +35,43 @@ export function LiveHeader({ target, clusterName, view, stream, onEdit, onDelete
   const instance = view.instance;
   const s = streamLabel(stream, view);
   const state = stateOf(instance);
+  const failed = instance && !instance.deleting && state === 'ERROR' && instance.message;
   return (
-    <div className="live-header" data-testid="live-header" role="region" aria-label="Live instance">
-      <span className={`stream-pill ${s.tone}`} title={s.title} data-testid="stream-state" data-state={stream.state}>
-        <span className="stream-dot" aria-hidden="true" />
-        {s.text}
-      </span>
-      <span className="live-instance-name" title={`on ${clusterName}`}>
-        {target.namespace ? `${target.namespace}/` : ''}
-        <strong>{target.name}</strong>
-      </span>
-      <span className={`state-pill ${state.toLowerCase()}`} data-testid="live-instance-state">
-        {state}
-      </span>
-      <span className={`ready-${(instance?.ready ?? 'unknown').toLowerCase()}`} data-testid="live-instance-ready">
-        Ready: {instance?.ready ?? '…'}
-      </span>
-      <span className="live-message muted" title={instance?.message} data-testid="live-instance-message">
-        {instance?.message ?? ''}
-      </span>
-      <span className="spacer" />
-      <button type="button" className="small" onClick={onEdit} disabled={!instance || instance.deleting || instance.gone} data-testid="live-edit">
-        Edit
-      </button>
-      <button type="button" className="small danger" onClick={onDelete} disabled={!instance || instance.deleting || instance.gone} data-testid="live-delete">
-        Delete
-      </button>
-      <button type="button" className="small" onClick={onClose} data-testid="live-close" title="Back to the design view">
-        ✕ Close live view
-      </button>
-    </div>
+    <>
+      <div className="live-header" data-testid="live-header" role="region" aria-label="Live instance">
+        <span className={`stream-pill ${s.tone}`} title={s.title} data-testid="stream-state" data-state={stream.state}>
+          <span className="stream-dot" aria-hidden="true" />
+          {s.text}
+        </span>
+        <span className="live-instance-name" title={`on ${clusterName}`}>
+          {target.namespace ? `${target.namespace}/` : ''}
+          <strong>{target.name}</strong>
+        </span>
+        <span className={`state-pill ${state.toLowerCase()}`} data-testid="live-instance-state">
+          {state}
+        </span>
+        <span className={`ready-${(instance?.ready ?? 'unknown').toLowerCase()}`} data-testid="live-instance-ready">
+          Ready: {instance?.ready ?? '…'}
+        </span>
+        <span className="live-message muted" title={instance?.message} data-testid="live-instance-message">
+          {failed ? '' : (instance?.message ?? '')}
+        </span>
+        <span className="spacer" />
+        <button type="button" className="small" onClick={onEdit} disabled={!instance || instance.deleting || instance.gone} data-testid="live-edit">
+          Edit
+        </button>
+        <button type="button" className="small danger" onClick={onDelete} disabled={!instance || instance.deleting || instance.gone} data-testid="live-delete">
+          Delete
+        </button>
+        <button type="button" className="small" onClick={onClose} data-testid="live-close" title="Back to the design view">
+          ✕ Close live view
+        </button>
+      </div>
+      {failed && (
+        <div className="live-error" role="alert" data-testid="live-instance-error" title={instance.message}>
+          <strong>kro:</strong> {instance.message}
+        </div>
+      )}
+    </>
   );
 }

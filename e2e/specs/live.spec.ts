@@ -35,8 +35,9 @@ test('sandbox: deploy the web app, create an instance, watch it become ready, ed
   await expect(page.getByTestId('timeline-service')).toContainText('ready');
   await designer.shot('live-01-ready-light');
 
-  // The node panel: the live object beside the rendered one.
-  await designer.node('deployment').click();
+  // The node panel (reached from the keyboard): the live object beside the rendered one.
+  await page.locator('.react-flow__node[data-id="deployment"]').focus();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('live-node-panel')).toHaveAttribute('data-node', 'deployment');
   await expect(page.getByTestId('live-object')).toContainText('kind: Deployment');
   await expect(page.getByTestId('live-object')).toContainText('replicas: 2');

@@ -94,6 +94,10 @@ export function App() {
   const snapshot = useMemo(() => withClusterDiagnostics(validated, state.text, cluster.clusterDiagnostics), [validated, state.text, cluster.clusterDiagnostics]);
   const [leftTab, setLeftTab] = useState<'yaml' | 'preview' | 'live'>('yaml');
   const [bottomTab, setBottomTab] = useState<'problems' | 'timeline'>('problems');
+  // The live view can end without its close button (another cluster or RGD): the left pane goes back to the text.
+  useEffect(() => {
+    if (!cluster.liveTarget) setLeftTab((t) => (t === 'live' ? 'yaml' : t));
+  }, [cluster.liveTarget]);
   const preview = usePreview(leftTab === 'preview', snapshot, render);
   const [theme, toggleTheme] = useTheme();
   const editor = useRef<EditorHandle>(null);

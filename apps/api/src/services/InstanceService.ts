@@ -104,6 +104,7 @@ function summarize(o: KubeObject): InstanceSummary {
   const resources = conditionsOf(o).find((c) => c.type === 'ResourcesReady');
   const readyStatus = ready?.status === 'True' || ready?.status === 'False' ? ready.status : 'Unknown';
   const message = resources?.message ?? ready?.message;
+  const spec = o['spec'];
   return {
     name: o.metadata.name ?? '',
     ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
@@ -113,5 +114,7 @@ function summarize(o: KubeObject): InstanceSummary {
     ...(message ? { readyMessage: message } : {}),
     createdAt: o.metadata.creationTimestamp ?? new Date(0).toISOString(),
     deleting: o.metadata.deletionTimestamp !== undefined,
+    // The stored spec (with the CRD's defaults applied), so an edit form starts from what the cluster holds.
+    ...(spec !== null && typeof spec === 'object' && !Array.isArray(spec) ? { spec: spec as Record<string, unknown> } : {}),
   };
 }

@@ -219,7 +219,18 @@ spec:
     const app = await s.sandbox.get({ ...WEBAPP, namespace: 'default', name: 'lost' });
     expect(stateOf(app)).toBe('ERROR');
     expect(condition(app, 'ResourcesReady')).toMatchObject({ status: 'False', reason: 'NotReady' });
-    expect(condition(app, 'ResourcesReady')?.message).toBe('resource error: failed to apply "deployment": namespaces "nowhere" not found');
+    expect(condition(app, 'ResourcesReady')?.message).toBe('resource reconciliation failed: apply results contain errors: namespaces "nowhere" not found');
+  });
+
+  it('reports a refused child in kro v0.9.3\'s words: the API server error as it is, behind kro\'s apply-failure prefix', async () => {
+    const s = await webappSandbox();
+    await s.sandbox.apply({ ...WEBAPP, metadata: { name: 'caps', namespace: 'default' }, spec: { name: 'Bad_Name' } }, { fieldManager: 'me' });
+    await advance(s.clock, 1000);
+    const app = await s.sandbox.get({ ...WEBAPP, namespace: 'default', name: 'caps' });
+    expect(stateOf(app)).toBe('ERROR');
+    const message = condition(app, 'ResourcesReady')?.message ?? '';
+    // One node error per line (Go's errors.Join); the refused object is named as `Kind.group "name"`.
+    expect(message.split('\n')).toEqual([expect.stringMatching(/^resource reconciliation failed: apply results contain errors: Deployment\.apps "Bad_Name" is invalid: metadata\.name: /)]);
   });
 
   it('waits for an external reference, reads it once it exists, and never deletes it', async () => {

@@ -163,6 +163,11 @@ export class InstanceController implements InstanceControllerRegistry {
     const notSynced = outcomes.filter((o) => o.state !== 'SYNCED' && o.state !== 'SKIPPED');
     if (round.terminating.length > 0) {
       conditions.set({ type: 'ResourcesReady', status: 'False', reason: 'ResourceDeleting', message: `resources are being deleted: ${round.terminating.join(', ')}` });
+    } else if (round.applyFailed) {
+      // kro v0.9.3 aborts the reconcile when an apply result holds errors and reports every node error it holds: errors
+      // and unmet readiness; a node whose data is pending carries none.
+      const withErrors = outcomes.filter((o) => o.state === 'ERROR' || o.state === 'WAITING_FOR_READINESS');
+      conditions.set({ type: 'ResourcesReady', status: 'False', reason: 'NotReady', message: `resource reconciliation failed: apply results contain errors: ${joinMessages(withErrors)}` });
     } else if (state === 'ERROR') {
       conditions.set({ type: 'ResourcesReady', status: 'False', reason: 'NotReady', message: `resource error: ${joinMessages(outcomes.filter((o) => o.state === 'ERROR'))}` });
     } else if (round.mutated || pruned) {
@@ -253,7 +258,8 @@ export class InstanceController implements InstanceControllerRegistry {
 }
 
 function joinMessages(outcomes: readonly NodeOutcome[]): string {
-  return outcomes.map((o) => o.message ?? `node ${JSON.stringify(o.id)}: ${o.state}`).join('; ');
+  // kro joins node errors with Go's errors.Join: one per line.
+  return outcomes.map((o) => o.message ?? `node ${JSON.stringify(o.id)}: ${o.state}`).join('\n');
 }
 
 function splitKindKey(kindKey: string): [string, string] {

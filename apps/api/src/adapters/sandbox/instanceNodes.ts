@@ -89,6 +89,8 @@ export interface ApplyRound {
   readonly mutated: boolean;
   readonly pending: boolean;
   readonly failed: boolean;
+  /** The API server refused an object: kro then fails the reconcile (`resource reconciliation failed: apply results …`). */
+  readonly applyFailed: boolean;
   readonly terminating: string[];
 }
 
@@ -100,6 +102,7 @@ export function applyNodes(store: ObjectStore, plan: RenderPlan, result: RenderR
   let mutated = false;
   let pending = false;
   let failed = false;
+  let applyFailed = false;
   for (const r of result.resources) {
     if (r.state === 'excluded') {
       outcomes.push({ id: r.id, state: 'SKIPPED' });
@@ -132,7 +135,8 @@ export function applyNodes(store: ObjectStore, plan: RenderPlan, result: RenderR
     }
     const observed: KubeObject[] = [];
     let error: string | undefined;
-    for (const object of r.objects) {
+    const collection = plan.byId.get(r.id)?.collection === true;
+    for (const [index, object] of r.objects.entries()) {
       const desired = object as KubeObject;
       try {
         const meta = desired.metadata;
@@ -152,12 +156,16 @@ export function applyNodes(store: ObjectStore, plan: RenderPlan, result: RenderR
         keep.add(after.metadata.uid ?? '');
         observed.push(after);
       } catch (err) {
-        error = err instanceof Error ? err.message : String(err);
+        // kro records the API server's error as it is (`Ingress.networking.k8s.io "web" is invalid: …`), and names the
+        // item of a collection (`collection item 2: …`).
+        const text = err instanceof Error ? err.message : String(err);
+        error = collection ? `collection item ${index}: ${text}` : text;
       }
     }
     if (error !== undefined) {
       failed = true;
-      outcomes.push({ id: r.id, state: 'ERROR', message: `failed to apply ${JSON.stringify(r.id)}: ${error}` });
+      applyFailed = true;
+      outcomes.push({ id: r.id, state: 'ERROR', message: error });
     } else if (terminating.includes(r.id)) {
       pending = true;
       outcomes.push({ id: r.id, state: 'DELETING', message: `node ${JSON.stringify(r.id)}: object is being deleted` });
@@ -167,7 +175,7 @@ export function applyNodes(store: ObjectStore, plan: RenderPlan, result: RenderR
       outcomes.push(outcome);
     }
   }
-  return { outcomes, keep, mutated, pending, failed, terminating };
+  return { outcomes, keep, mutated, pending, failed, applyFailed, terminating };
 }
 
 function readinessOutcome(plan: RenderPlan, id: string, objects: readonly PlainObject[], desired?: number): NodeOutcome {

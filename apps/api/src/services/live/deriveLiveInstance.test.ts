@@ -71,13 +71,13 @@ describe('parseResourcesMessage', () => {
     expect(p.byNode.get('deploy')).toEqual({ kind: 'readiness', text: 'readyWhen condition evaluated to false: "deploy.status.availableReplicas > 0"' });
     expect(p.byNode.get('service')?.kind).toBe('pending');
     expect(p.other).toEqual(['cluster mutated']);
-    const err = parseResourcesMessage('resource error: Deployment.apps "shop" is invalid: spec.replicas: Invalid value', new Map([['deploy', ['shop']]]));
+    const err = parseResourcesMessage('resource error: Deployment.apps "shop" is invalid: spec.replicas: Invalid value', new Map([['deploy', [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'shop' }]]]));
     expect(err.byNode.get('deploy')?.kind).toBe('error');
     // The object was never created: matched by the kind the API server names.
     const kinds = new Map([['config', { apiVersion: 'v1', kind: 'ConfigMap' }], ['deploy', { apiVersion: 'apps/v1', kind: 'Deployment' }]]);
     const rejected = parseResourcesMessage(
       'resource reconciliation failed: apply results contain errors: Deployment.apps "x" is invalid: spec.replicas: Invalid value: -1',
-      new Map([['config', ['x-config']]]),
+      new Map([['config', [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'x-config' }]]]),
       kinds,
     );
     expect([...rejected.byNode]).toEqual([['deploy', { kind: 'error', text: 'Deployment.apps "x" is invalid: spec.replicas: Invalid value: -1' }]]);

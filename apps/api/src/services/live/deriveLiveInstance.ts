@@ -1,7 +1,7 @@
 import type { LiveInstance, LiveNode, NodeHealth } from '@kro-designer/contracts';
 import type { KubeObject } from '../../ports/ClusterGateway.js';
 import type { LiveGraph, LiveGraphNode } from './liveGraphOf.js';
-import { parseResourcesMessage, type NodeMessage } from './parseResourcesMessage.js';
+import { parseResourcesMessage, type NodeMessage, type ObjectIdentity } from './parseResourcesMessage.js';
 
 type Condition = LiveInstance['conditions'][number];
 type TimelineEntry = NonNullable<LiveNode['timeline']>[number];
@@ -97,9 +97,11 @@ export function deriveLiveInstance(input: DeriveInput): DeriveResult {
     byNode.set(id, [...(byNode.get(id) ?? []), child]);
   }
   for (const list of byNode.values()) list.sort(byCollectionIndex);
-  const names = new Map([...byNode].map(([id, objs]) => [id, objs.map((o) => o.metadata.name ?? '')]));
+  // What each node owns, for errors that name an object: its children, and for external refs the referenced object.
+  const owned = new Map<string, ObjectIdentity[]>([...byNode].map(([id, objs]) => [id, objs.map(identityOf)]));
+  for (const [id, ext] of input.externals) owned.set(id, [identityOf(ext)]);
   const kinds = new Map(graph.nodes.flatMap((n) => (n.kind && !n.external ? [[n.id, n.kind] as const] : [])));
-  const parsed = parseResourcesMessage(resourcesReady?.message, names, kinds);
+  const parsed = parseResourcesMessage(resourcesReady?.message, owned, kinds);
   // kro has reconciled the current spec when ResourcesReady carries this generation.
   const reconciled = resourcesReady !== undefined && resourcesReady.observedGeneration === instance?.metadata.generation;
 
@@ -267,4 +269,8 @@ function byCollectionIndex(a: KubeObject, b: KubeObject): number {
 function withoutManagedFields(o: KubeObject): Record<string, unknown> {
   const { managedFields: _managed, ...metadata } = o.metadata;
   return { ...o, metadata };
+}
+
+function identityOf(o: KubeObject): ObjectIdentity {
+  return { apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name ?? '' };
 }

@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { generateLargeRgd } from './generateLargeRgd.js';
+import { median } from './measureMedian.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const RUNS = Number(process.env.RUNS ?? 3);
@@ -30,10 +31,6 @@ const SIZES = [100, 300, 500] as const;
 /** About 6.7 expressions per resource, the density of the validate benchmark's 300 / 2,000 RGD. */
 const rgd = (resources: number) => generateLargeRgd(resources, Math.round((resources * 20) / 3));
 
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -8,28 +8,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { createSchemaRegistry, queryAt, validateSource } from '@kro-designer/core';
 import { generateLargeRgd } from './generateLargeRgd.js';
+import { measure, median } from './measureMedian.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const corpus = process.env.CORPUS ?? join(root, '../shared/corpus/kro-examples');
 const registry = createSchemaRegistry({}).value;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
-
-/** Runs `fn` for at least `minMs` (and at least 5 times) after a warm-up, returning the median duration. */
-function measure(fn: () => void, minMs = 200): number {
-  for (let i = 0; i < 3; i++) fn();
-  const times: number[] = [];
-  const until = performance.now() + minMs;
-  while (times.length < 5 || performance.now() < until) {
-    const t = performance.now();
-    fn();
-    times.push(performance.now() - t);
-  }
-  return median(times);
-}
 
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -13,7 +13,7 @@
  * Run: npm run bench:live. INSTANCES (default 500), STREAMS (default 200), SAMPLES (default 50).
  */
 import { KubeConfig } from '@kubernetes/client-node';
-import { startCluster } from '@kro-designer/cluster';
+import { startCluster } from '../tools/cluster/src/startCluster.js';
 import { chromium } from 'playwright-core';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request, type RequestOptions } from 'node:https';

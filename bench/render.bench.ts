@@ -6,7 +6,7 @@
  */
 import { compileRenderPlan, createSchemaRegistry, renderInstance, renderWithPlan, validateSource } from '@kro-designer/core';
 import { generateLargeRgd } from './generateLargeRgd.js';
-import { measure, median } from './measureMedian.js';
+import { measure } from './measureMedian.js';
 
 const registry = createSchemaRegistry({}).value;
 

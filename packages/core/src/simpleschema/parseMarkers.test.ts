@@ -68,7 +68,7 @@ describe('parseMarkers (kro ParseMarkers, byte for byte)', () => {
     expect(tokens('required=true\ufeffdefault=1')).toEqual([['required', 'true\ufeffdefault=1']]);
   });
 
-  it('handles a 100,000-character marker string (its speed is measured by bench/validate's hostile inputs)', () => {
+  it('handles a 100,000-character marker string (its speed is measured by the hostile inputs of bench/validate)', () => {
     const long = `description="${'x '.repeat(50_000)}"`;
     expect(parseMarkers(long).markers[0]?.value.length).toBe(100_000);
     expect(parseMarkers(`default=${'['.repeat(100_000)}`).errors[0]?.message).toBe('unclosed bracket/brace');

@@ -6,8 +6,17 @@ test('keyboard: a focused node selects with Enter; problems and the palette are 
   await designer.open();
   await page.locator('.react-flow__node[data-id="service"]').focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByTestId('selection-panel')).toContainText('service');
+  // The selection bar names the selected resource as text (the id becomes an input only while renaming).
+  const bar = page.getByTestId('selection-panel');
+  await expect(bar.getByTitle('Selected resource')).toHaveText('service');
   await expect(designer.node('service')).toHaveAttribute('data-state', 'selected');
+  // Rename is reachable from the keyboard and Escape leaves the id as it was.
+  await bar.getByTestId('rename-open').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('rename-resource')).toBeFocused();
+  await expect(page.getByTestId('rename-resource')).toHaveValue('service');
+  await page.keyboard.press('Escape');
+  await expect(bar.getByTitle('Selected resource')).toHaveText('service');
 
   await page.getByTestId('add-resource').focus();
   await page.keyboard.press('Enter');

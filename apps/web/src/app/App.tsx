@@ -57,14 +57,15 @@ function cycleEdgesOf(d: Diagnostic, snapshot: DesignSnapshot | undefined): Set<
   return new Set((snapshot?.rgd?.edges ?? []).filter((e) => ids.has(e.from) && ids.has(e.to)).map((e) => edgeId(e.to, e.from)));
 }
 
-function saveStateText(session: DesignSession): { text: string; kind: string } {
+/** The storage state: a short text for the crowded top bar and, where it says less than it means, a longer tooltip. */
+function saveStateText(session: DesignSession): { text: string; kind: string; title?: string } {
   switch (session.server) {
     case 'checking':
       return { text: 'Checking storage…', kind: '' };
     case 'unavailable':
-      return { text: 'Local only: kept in this browser', kind: '' };
+      return { text: 'Local only', kind: '', title: 'Local only: kept in this browser (no server storage behind this page)' };
     case 'login-required':
-      return { text: 'Sign-in needed to store designs (not in the designer yet)', kind: '' };
+      return { text: 'Not stored', kind: '', title: 'Sign-in needed to store designs on the server' };
   }
   const s = session.saveState;
   switch (s.kind) {
@@ -237,6 +238,7 @@ export function App() {
     return c;
   }, [snapshot]);
   const stale = snapshot !== undefined && snapshot.version !== state.version;
+  const saveState = saveStateText(session);
 
   return (
     <div className="app">
@@ -245,16 +247,18 @@ export function App() {
           <span className="brand-mark" aria-hidden="true">
             ◇
           </span>
-          kro-designer
+          <span className="brand-word">kro-designer</span>
           {(session.design?.name ?? snapshot?.rgd?.name) && (
-            <span className="design-name" title={session.design ? 'Stored design' : 'metadata.name of the RGD'}>
+            <span className="design-name" title={`${session.design?.name ?? snapshot?.rgd?.name} (${session.design ? 'stored design' : 'metadata.name of the RGD'})`}>
               {session.design?.name ?? snapshot?.rgd?.name}
             </span>
           )}
         </div>
         <div className="toolbar" role="toolbar" aria-label="Design">
           <select
-            aria-label="Start from a starter"
+            className="starter-select"
+            aria-label="New design from a starter"
+            title="New design from a starter"
             data-testid="starter-select"
             value=""
             onChange={(e) => {
@@ -265,7 +269,7 @@ export function App() {
             }}
           >
             <option value="" disabled>
-              New from starter…
+              New…
             </option>
             {STARTERS.map((s) => (
               <option key={s.id} value={s.id}>
@@ -298,11 +302,12 @@ export function App() {
             History
           </button>
           <span className="divider" />
-          <button type="button" onClick={() => store.undo()} disabled={!state.canUndo} data-testid="undo" title="Undo (Ctrl+Z)">
-            ↶ Undo
+          {/* Icons only: the top bar is full at 1280 px; the names are in the tooltips and for screen readers. */}
+          <button type="button" className="icon" onClick={() => store.undo()} disabled={!state.canUndo} data-testid="undo" aria-label="Undo" title="Undo (Ctrl+Z)">
+            ↶
           </button>
-          <button type="button" onClick={() => store.redo()} disabled={!state.canRedo} data-testid="redo" title="Redo (Ctrl+Shift+Z)">
-            ↷ Redo
+          <button type="button" className="icon" onClick={() => store.redo()} disabled={!state.canRedo} data-testid="redo" aria-label="Redo" title="Redo (Ctrl+Shift+Z)">
+            ↷
           </button>
         </div>
         <div className="cluster-bar" role="group" aria-label="Cluster">
@@ -315,8 +320,8 @@ export function App() {
               {notice.text}
             </span>
           )}
-          <span className={`save-state ${saveStateText(session).kind}`} data-testid="save-state" title={saveStateText(session).text}>
-            {saveStateText(session).text}
+          <span className={`save-state ${saveState.kind}`} data-testid="save-state" title={saveState.title ?? saveState.text}>
+            {saveState.text}
           </span>
           <span className={`validity ${counts.error > 0 ? 'bad' : snapshot && snapshot.rgdCount === 0 ? 'none' : 'good'}${stale ? ' stale' : ''}`} data-testid="validity">
             {!snapshot ? 'Validating…' : counts.error > 0 ? `${counts.error} error${counts.error > 1 ? 's' : ''}` : snapshot.rgdCount === 0 ? 'No RGD' : 'Valid'}

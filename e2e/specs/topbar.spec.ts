@@ -124,6 +124,16 @@ for (const width of [1280, 1440]) {
       await expect(page.getByTestId('deploy-open')).toBeVisible();
       await page.screenshot({ path: shot(`topbar-single-${width}-${theme}`), clip: { x: 0, y: 0, width, height: 60 } });
       await expectTidy(page, width);
+
+      // A notice floats under the bar's right end, whole, instead of squeezing the controls.
+      await page.getByTestId('starter-select').selectOption('foreach');
+      const notice = page.getByTestId('notice');
+      await expect(notice).toContainText('Loaded starter');
+      await page.screenshot({ path: shot(`topbar-notice-${width}-${theme}`), clip: { x: width - 600, y: 0, width: 600, height: 110 } });
+      const box = (await notice.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(width);
+      expect(await notice.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+      await expectTidy(page, width);
     }
   });
 

@@ -1,62 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { ADMIN, startTeamServer, type TeamServer } from './teamServer';
 
 /**
  * Team mode: a second server started here with AUTH=local and a first administrator (the default journeys keep
  * their single-user server). The page signs in, writes through the API with the session's CSRF token, signs out.
  */
-const root = new URL('../..', import.meta.url).pathname;
 const shot = (name: string) => new URL(`../../.reports/screenshots/${name}.png`, import.meta.url).pathname;
-const ADMIN = { username: 'admin', password: 'correct horse battery staple' };
 
-let server: ChildProcess | undefined;
+let team: TeamServer | undefined;
 let baseURL = '';
-let dataDir = '';
 
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kro-e2e-auth-'));
-  server = spawn(process.execPath, ['scripts/start.mjs'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DATA_DIR: dataDir,
-      AUTH: 'local',
-      ADMIN_USERNAME: ADMIN.username,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'info',
-      ...(process.env.E2E_WEB_DIR ? { WEB_DIR: process.env.E2E_WEB_DIR } : {}),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  baseURL = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the AUTH=local server did not start:\n${out}`)), 90_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      const m = /"port":(\d+),"host":"([^"]+)"/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(`http://${m[2]}:${m[1]}`);
-      }
-    };
-    server!.stdout!.on('data', onData);
-    server!.stderr!.on('data', onData);
-    server!.once('exit', (code) => reject(new Error(`the AUTH=local server exited (${code}):\n${out}`)));
-  });
+  team = await startTeamServer('auth');
+  baseURL = team.baseURL;
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server!.once('exit', r));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  rmSync(dataDir, { recursive: true, force: true });
+  await team?.stop();
 });
 
 test('team mode: sign in (wrong password first), write with the CSRF token, see who is signed in, sign out', async ({ page }) => {

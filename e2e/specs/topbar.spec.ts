@@ -1,62 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { ADMIN, startTeamServer, type TeamServer } from './teamServer';
 
 /**
  * The top bar at laptop widths, single-user and team mode (a second AUTH=local server, as auth.spec.ts starts), light
  * and dark: every control is whole (not clipped by its box or the window) and no two overlap.
  */
-const root = new URL('../..', import.meta.url).pathname;
 const shot = (name: string) => new URL(`../../.reports/screenshots/${name}.png`, import.meta.url).pathname;
-const ADMIN = { username: 'admin', password: 'correct horse battery staple' };
 
-let server: ChildProcess | undefined;
+let team: TeamServer | undefined;
 let teamURL = '';
-let dataDir = '';
 
 test.beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'kro-e2e-topbar-'));
-  server = spawn(process.execPath, ['scripts/start.mjs'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      DATA_DIR: dataDir,
-      AUTH: 'local',
-      ADMIN_USERNAME: ADMIN.username,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'info',
-      ...(process.env.E2E_WEB_DIR ? { WEB_DIR: process.env.E2E_WEB_DIR } : {}),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  teamURL = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the AUTH=local server did not start:\n${out}`)), 90_000);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      const m = /"port":(\d+),"host":"([^"]+)"/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(`http://${m[2]}:${m[1]}`);
-      }
-    };
-    server!.stdout!.on('data', onData);
-    server!.stderr!.on('data', onData);
-    server!.once('exit', (code) => reject(new Error(`the AUTH=local server exited (${code}):\n${out}`)));
-  });
+  team = await startTeamServer('topbar');
+  teamURL = team.baseURL;
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((r) => server!.once('exit', r));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  rmSync(dataDir, { recursive: true, force: true });
+  await team?.stop();
 });
 
 interface Box {

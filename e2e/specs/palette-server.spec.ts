@@ -67,3 +67,45 @@ test('the palette offers kinds other stored designs define, grouped and searchab
   await page.getByTestId('palette-filter').fill('WebApp');
   await expect(page.getByTestId('palette-design-WebApp')).toHaveCount(0);
 });
+
+test('the type checker knows the kinds the selected cluster has CRDs for', async ({ page, request }) => {
+  // A kind that exists only as a CRD in the sandbox: kro generates it when this RGD is deployed there.
+  const inventory = DATABASE.replace('name: database', 'name: inventory-crd').replace('kind: Database', 'kind: Inventory');
+  const started = await request.post('/api/clusters/sandbox/deployments', { data: { yaml: inventory } });
+  expect(started.status(), await started.text()).toBe(202);
+  const { id } = (await started.json()) as { id: string };
+  await expect
+    .poll(async () => ((await (await request.get(`/api/clusters/sandbox/deployments/${id}`)).json()) as { state: string }).state, { timeout: 20_000 })
+    .toBe('active');
+
+  const designer = new DesignerPage(page);
+  await designer.open();
+  await designer.setText(`apiVersion: kro.run/v1alpha1
+kind: ResourceGraphDefinition
+metadata:
+  name: uses-inventory
+spec:
+  schema:
+    apiVersion: v1alpha1
+    kind: Shop
+    spec:
+      name: string
+  resources:
+    - id: stock
+      template:
+        apiVersion: data.example.com/v1beta1
+        kind: Inventory
+        metadata:
+          name: \${schema.spec.name}
+        spec:
+          name: \${schema.spec.name}
+          replicas: "three"
+          storage:
+            class: fast
+`);
+  // With the sandbox selected (the default), its CRD types the template: the string in an integer field is the only
+  // problem, not an unknown kind.
+  await expect.poll(async () => (await designer.markers()).map((m) => m.message).join('\n'), { timeout: 15_000 }).toMatch(/replicas/);
+  const messages = (await designer.markers()).map((m) => m.message);
+  expect(messages.some((m) => /schema.*not found|unknown kind|no schema/i.test(m))).toBe(false);
+});

@@ -17,7 +17,7 @@ import { ProblemsPanel } from '../features/problems/ProblemsPanel';
 import { SchemaPanel } from '../features/schema/SchemaPanel';
 import { ImportDialog } from '../features/starters/ImportDialog';
 import { STARTERS } from '../features/starters/starters';
-import type { DesignSnapshot, KindSummary } from '../features/validation/protocol';
+import type { ClusterCrdText, DesignSnapshot, KindSummary } from '../features/validation/protocol';
 import { addResource } from '../store/commands/addResource';
 import { applyFix } from '../store/commands/applyFix';
 import { deleteResource } from '../store/commands/deleteResource';
@@ -87,7 +87,9 @@ function saveStateText(session: DesignSession): { text: string; kind: string; ti
 export function App() {
   const store = useMemo(() => new DesignStore(initialText()), []);
   const state = useSyncExternalStore(store.subscribe, store.getState);
-  const { snapshot: validated, kinds, rgdJsonSchema, workerError, query, render } = useValidation(state);
+  // The selected cluster's CRDs (read with the palette's kinds, below) are type-checked against too.
+  const [clusterCrds, setClusterCrds] = useState<readonly ClusterCrdText[]>([]);
+  const { snapshot: validated, kinds, rgdJsonSchema, workerError, query, render } = useValidation(state, clusterCrds);
   // Deploy needs the verdict on the text in the editor, so a snapshot of an older text counts as still validating.
   const current = validated && validated.version === state.version ? validated : undefined;
   const cluster = useClusterSession(current, state.text, current?.diagnostics.filter((d) => d.severity === 'error').length ?? 0);
@@ -112,6 +114,7 @@ export function App() {
   const session = useDesignSession(store, state);
   const paletteCluster = cluster.clusters.selected;
   const serverKinds = usePaletteKinds(session.server === 'available', paletteCluster ? { id: paletteCluster.id, name: paletteCluster.name } : undefined, snapshot?.rgd?.kind);
+  useEffect(() => setClusterCrds(serverKinds.crds), [serverKinds.crds]);
   const [designsOpen, setDesignsOpen] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
   const [wiring, setWiring] = useState<{ expression: string; targetId: string; paths: readonly string[] }>();

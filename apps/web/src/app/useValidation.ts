@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { DesignState } from '../store/DesignStore';
-import type { DesignSnapshot, KindSummary } from '../features/validation/protocol';
+import type { ClusterCrdText, DesignSnapshot, KindSummary } from '../features/validation/protocol';
 import { createValidationWorker, ValidationClient, type QueryAnswer, type RenderAnswer } from '../features/validation/ValidationClient';
 import { errorMessage } from '../ui/errorMessage';
 
@@ -14,8 +14,13 @@ export interface Validation {
   readonly render: (version: number, instance: string) => Promise<RenderAnswer>;
 }
 
-/** Runs the validation worker for the design: every text version is validated, the newest result is kept. */
-export function useValidation(state: DesignState): Validation {
+const NO_CRDS: readonly ClusterCrdText[] = [];
+
+/**
+ * Runs the validation worker for the design: every text version is validated, the newest result is kept. `crds` (the
+ * selected cluster's) are type-checked against too; a new list re-validates the current text.
+ */
+export function useValidation(state: DesignState, crds: readonly ClusterCrdText[] = NO_CRDS): Validation {
   const client = useRef<ValidationClient | null>(null);
   const [snapshot, setSnapshot] = useState<DesignSnapshot>();
   const [kinds, setKinds] = useState<readonly KindSummary[]>([]);
@@ -49,9 +54,14 @@ export function useValidation(state: DesignState): Validation {
     };
   }, []);
 
+  const sentCrds = useRef<readonly ClusterCrdText[]>(NO_CRDS);
   useEffect(() => {
+    if (client.current && sentCrds.current !== crds) {
+      sentCrds.current = crds;
+      client.current.setCrds(crds);
+    }
     client.current?.validate(state.version, state.text);
-  }, [state.version, state.text]);
+  }, [state.version, state.text, crds]);
 
   return {
     snapshot,

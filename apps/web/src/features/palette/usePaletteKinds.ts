@@ -3,6 +3,7 @@ import { DesignsApi } from '../../api/designsApi';
 import { errorMessage } from '../../ui/errorMessage';
 import { crdKinds } from './crdKinds';
 import type { PaletteKind } from './PaletteKind';
+import type { ClusterCrdText } from '../validation/protocol';
 import { skeletonFromRequired } from './requiredSkeleton';
 
 export interface ServerKinds {
@@ -12,6 +13,8 @@ export interface ServerKinds {
   readonly loading: boolean;
   /** Reads both lists again (the palette calls it when it opens). */
   readonly refresh: () => void;
+  /** The selected cluster's CRDs as YAML texts, for the type checker (empty without a cluster). */
+  readonly crds: readonly ClusterCrdText[];
 }
 
 /**
@@ -21,6 +24,7 @@ export interface ServerKinds {
 export function usePaletteKinds(serverAvailable: boolean, cluster: { id: string; name: string } | undefined, ownKind: string | undefined, api: DesignsApi = defaultApi): ServerKinds {
   const [designKinds, setDesignKinds] = useState<PaletteKind[]>([]);
   const [clusterKinds, setClusterKinds] = useState<PaletteKind[]>([]);
+  const [crds, setCrds] = useState<readonly ClusterCrdText[]>(NO_CRDS);
   const [notes, setNotes] = useState<{ design?: string; cluster?: string }>({});
   const [loading, setLoading] = useState(false);
   const generation = useRef(0);
@@ -55,15 +59,20 @@ export function usePaletteKinds(serverAvailable: boolean, cluster: { id: string;
           (list) => {
             if (mine !== generation.current) return;
             setClusterKinds(crdKinds(list.items, clusterName));
+            setCrds(list.items.map((c) => ({ name: c.name, yaml: c.yaml })));
             setNotes((n) => ({ ...n, cluster: undefined }));
           },
           (e: unknown) => {
             if (mine !== generation.current) return;
             setClusterKinds([]);
+            setCrds(NO_CRDS);
             setNotes((n) => ({ ...n, cluster: `CRDs of ${clusterName} could not be read: ${errorMessage(e)}` }));
           },
         )
-      : Promise.resolve(setClusterKinds([]));
+      : Promise.resolve().then(() => {
+          setClusterKinds([]);
+          setCrds(NO_CRDS);
+        });
     void Promise.allSettled([designs, crds]).then(() => mine === generation.current && setLoading(false));
   }, [api, serverAvailable, clusterId, clusterName]);
 
@@ -71,7 +80,8 @@ export function usePaletteKinds(serverAvailable: boolean, cluster: { id: string;
 
   const kinds = useMemo(() => [...clusterKinds, ...designKinds.filter((k) => k.kind !== ownKind)], [clusterKinds, designKinds, ownKind]);
   const noteList = useMemo(() => [notes.cluster, notes.design].filter((n): n is string => n !== undefined), [notes]);
-  return { kinds, notes: noteList, loading, refresh };
+  return { kinds, notes: noteList, loading, refresh, crds };
 }
 
 const defaultApi = new DesignsApi();
+const NO_CRDS: readonly ClusterCrdText[] = [];

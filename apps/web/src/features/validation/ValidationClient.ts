@@ -1,4 +1,4 @@
-import type { CompletionEntry, DesignSnapshot, HoverEntry, KindSummary, PreviewSnapshot, WorkerRequest, WorkerResponse } from './protocol';
+import type { ClusterCrdText, CompletionEntry, DesignSnapshot, HoverEntry, KindSummary, PreviewSnapshot, WorkerRequest, WorkerResponse } from './protocol';
 
 export interface QueryAnswer {
   readonly completions: readonly CompletionEntry[];
@@ -73,6 +73,11 @@ export class ValidationClient {
     }
     this.send({ type: 'validate', version, text });
     this.inFlight = version;
+  }
+
+  /** Type-checks later validations against these CRDs too (the selected cluster's); call `validate` again to apply. */
+  setCrds(crds: readonly ClusterCrdText[]): void {
+    this.send({ type: 'crds', crds });
   }
 
   /** Completion and hover at `offset` of text `version`; resolves empty when that version is superseded. */

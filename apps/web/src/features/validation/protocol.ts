@@ -93,7 +93,15 @@ export type WorkerRequest =
   | { readonly type: 'validate'; readonly version: number; readonly text: string }
   | { readonly type: 'query'; readonly requestId: number; readonly version: number; readonly offset: number }
   /** Render an instance (YAML text) of the RGD validated as text `version`. */
-  | { readonly type: 'render'; readonly requestId: number; readonly version: number; readonly instance: string };
+  | { readonly type: 'render'; readonly requestId: number; readonly version: number; readonly instance: string }
+  /** CRDs of the selected cluster (YAML texts): later validations type-check their kinds too. */
+  | { readonly type: 'crds'; readonly crds: readonly ClusterCrdText[] };
+
+/** One CRD read from a cluster, as the worker receives it. */
+export interface ClusterCrdText {
+  readonly name: string;
+  readonly yaml: string;
+}
 
 export type WorkerResponse =
   | { readonly type: 'ready'; readonly kinds: readonly KindSummary[]; readonly rgdJsonSchema: unknown }

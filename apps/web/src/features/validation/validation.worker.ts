@@ -11,31 +11,36 @@ import { wireFields } from '../wire/wireFields';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-/** Completes "If it is a custom resource, …": the designer knows the built-ins; only the CLI loads CRD files today. */
+/** Completes "If it is a custom resource, …": the designer knows the built-ins and the selected cluster's CRDs. */
 const SUPPLY_HINT =
-  'validate it with its CRD from the command line (npx kro-designer validate <rgd.yaml> --crd <crd.yaml>); the designer itself knows the Kubernetes 1.35 built-in kinds';
+  'select a cluster where its CRD is installed (the designer loads the selected cluster\'s CRDs), or validate it with its CRD from the command line (npx kro-designer validate <rgd.yaml> --crd <crd.yaml>)';
 
-const registry = createSchemaRegistry({}).value;
+/** The built-in kinds (what the palette lists) and, once a cluster is selected, its CRDs too. */
+const builtins = createSchemaRegistry({}).value;
+let registry = builtins;
 let last: { version: number; text: string; rgd?: RgdValidation; summary?: RgdSummary } = { version: -1, text: '' };
 
 function post(message: WorkerResponse): void {
   self.postMessage(message);
 }
 
-const kinds: KindSummary[] = registry.kinds().map((k) => ({
+const kinds: KindSummary[] = builtins.kinds().map((k) => ({
   apiVersion: k.apiVersion,
   kind: k.kind,
   group: k.group,
   namespaced: k.namespaced,
-  hasSpec: registry.resolve(k.schema).properties?.spec !== undefined,
-  fields: wireFields(registry, k.schema),
+  hasSpec: builtins.resolve(k.schema).properties?.spec !== undefined,
+  fields: wireFields(builtins, k.schema),
 }));
 post({ type: 'ready', kinds, rgdJsonSchema: RGD_CRD_SCHEMA });
 
 self.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const msg = event.data;
   try {
-    if (msg.type === 'validate') {
+    if (msg.type === 'crds') {
+      // A CRD the registry cannot read is left out (its kind then reads as unknown, with the hint above), never fatal.
+      registry = msg.crds.length === 0 ? builtins : createSchemaRegistry({ crds: msg.crds.map((c) => ({ path: `cluster CRD ${c.name}`, text: c.yaml })) }).value;
+    } else if (msg.type === 'validate') {
       const t0 = performance.now();
       const result = validateSource(msg.text, { registry, supplyHint: SUPPLY_HINT });
       const elapsed = performance.now() - t0;

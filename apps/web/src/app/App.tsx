@@ -16,7 +16,6 @@ import { usePreview } from '../features/preview/usePreview';
 import { ProblemsPanel } from '../features/problems/ProblemsPanel';
 import { SchemaPanel } from '../features/schema/SchemaPanel';
 import { ImportDialog } from '../features/starters/ImportDialog';
-import { STARTERS } from '../features/starters/starters';
 import type { ClusterCrdText, DesignSnapshot, KindSummary } from '../features/validation/protocol';
 import { addResource } from '../store/commands/addResource';
 import { applyFix } from '../store/commands/applyFix';
@@ -25,7 +24,11 @@ import { renameResource } from '../store/commands/renameResource';
 import { templatePaths, wireField } from '../store/commands/wireField';
 import { DesignStore, type Command } from '../store/DesignStore';
 import { nextResourceId, resourceSkeleton } from '../store/resourceSkeleton';
-import { useDesignSession, type DesignSession } from './useDesignSession';
+import { STARTERS } from '../features/starters/starters';
+import { DesignToolbar } from './DesignToolbar';
+import { TopBarStatus } from './TopBarStatus';
+import { useDesignSession } from './useDesignSession';
+import { useGlobalShortcuts } from './useGlobalShortcuts';
 import { useTheme } from './useTheme';
 import { useValidation } from './useValidation';
 import { errorMessage } from '../ui/errorMessage';
@@ -55,33 +58,6 @@ function cycleEdgesOf(d: Diagnostic, snapshot: DesignSnapshot | undefined): Set<
   const cycle = snapshot?.rgd?.cycles.find((c) => c.every((id) => ids.has(id)) && ids.size === new Set(c).size);
   if (cycle) return new Set(cycleEdgeIds(cycle));
   return new Set((snapshot?.rgd?.edges ?? []).filter((e) => ids.has(e.from) && ids.has(e.to)).map((e) => edgeId(e.to, e.from)));
-}
-
-/** The storage state: a short text for the crowded top bar and, where it says less than it means, a longer tooltip. */
-function saveStateText(session: DesignSession): { text: string; kind: string; title?: string } {
-  switch (session.server) {
-    case 'checking':
-      return { text: 'Checking storage…', kind: '' };
-    case 'unavailable':
-      return { text: 'Local only', kind: '', title: 'Local only: kept in this browser (no server storage behind this page)' };
-    case 'login-required':
-      return { text: 'Not stored', kind: '', title: 'Sign-in needed to store designs on the server' };
-  }
-  const s = session.saveState;
-  switch (s.kind) {
-    case 'local':
-      return { text: 'Not stored yet', kind: '' };
-    case 'saved':
-      return { text: `Saved · revision ${session.design?.revision ?? ''}`, kind: 'saved' };
-    case 'unsaved':
-      return { text: 'Unsaved changes', kind: 'unsaved' };
-    case 'saving':
-      return { text: 'Saving…', kind: '' };
-    case 'draft-saved':
-      return { text: `Draft autosaved ${s.at}`, kind: 'unsaved' };
-    case 'error':
-      return { text: s.message, kind: 'error' };
-  }
 }
 
 export function App() {
@@ -214,26 +190,7 @@ export function App() {
     [snapshot],
   );
 
-  // Undo/redo outside the editor (the editor routes its own keys to the store).
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
-        e.preventDefault();
-        saveRef.current();
-        return;
-      }
-      const target = e.target as HTMLElement | null;
-      if (target?.closest('.monaco-editor, input, textarea, select')) return;
-      if (!(e.ctrlKey || e.metaKey)) return;
-      const key = e.key.toLowerCase();
-      if (key === 'z' && !e.shiftKey) store.undo();
-      else if ((key === 'z' && e.shiftKey) || key === 'y') store.redo();
-      else return;
-      e.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [store]);
+  useGlobalShortcuts(store, saveRef);
 
   const counts = useMemo(() => {
     const c = { error: 0, warning: 0, info: 0 };
@@ -241,7 +198,6 @@ export function App() {
     return c;
   }, [snapshot]);
   const stale = snapshot !== undefined && snapshot.version !== state.version;
-  const saveState = saveStateText(session);
 
   return (
     <div className="app">
@@ -257,82 +213,20 @@ export function App() {
             </span>
           )}
         </div>
-        <div className="toolbar" role="toolbar" aria-label="Design">
-          <select
-            className="starter-select"
-            aria-label="New design from a starter"
-            title="New design from a starter"
-            data-testid="starter-select"
-            value=""
-            onChange={(e) => {
-              const s = STARTERS.find((x) => x.id === e.target.value);
-              if (!s) return;
-              session.detach();
-              store.load(s.text, `Loaded starter “${s.title}” (Undo to go back)`);
-            }}
-          >
-            <option value="" disabled>
-              New…
-            </option>
-            {STARTERS.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.title}: {s.description}
-              </option>
-            ))}
-          </select>
-          <button type="button" onClick={() => setImporting(true)} data-testid="import-open">
-            Import…
-          </button>
-          <button
-            type="button"
-            onClick={() => setDesignsOpen(true)}
-            disabled={session.server !== 'available'}
-            data-testid="designs-open"
-            title={session.server === 'available' ? 'Open a stored design or save this one as new' : 'No server storage behind this page'}
-          >
-            Designs…
-          </button>
-          <button type="button" onClick={() => saveRef.current()} disabled={session.server !== 'available' || session.saveState.kind === 'saving'} data-testid="save" title="Save a revision (Ctrl+S)">
-            Save
-          </button>
-          <button
-            type="button"
-            onClick={() => setHistoryOpen(true)}
-            disabled={session.server !== 'available' || !session.design}
-            data-testid="history-open"
-            title={session.design ? 'Revisions of this design: compare, restore' : 'Save or open a stored design to see its revisions'}
-          >
-            History
-          </button>
-          <span className="divider" />
-          {/* Icons only: the top bar is full at 1280 px; the names are in the tooltips and for screen readers. */}
-          <button type="button" className="icon" onClick={() => store.undo()} disabled={!state.canUndo} data-testid="undo" aria-label="Undo" title="Undo (Ctrl+Z)">
-            ↶
-          </button>
-          <button type="button" className="icon" onClick={() => store.redo()} disabled={!state.canRedo} data-testid="redo" aria-label="Redo" title="Redo (Ctrl+Shift+Z)">
-            ↷
-          </button>
-        </div>
+        <DesignToolbar
+          store={store}
+          state={state}
+          session={session}
+          onImport={() => setImporting(true)}
+          onDesigns={() => setDesignsOpen(true)}
+          onSave={() => saveRef.current()}
+          onHistory={() => setHistoryOpen(true)}
+        />
         <div className="cluster-bar" role="group" aria-label="Cluster">
           <ClusterSwitcher clusters={cluster.clusters} detail={cluster.clusters.selected ? deployedSummary(cluster.deployed, cluster.clusters.selected.name) : undefined} />
           <DeployControls gate={cluster.gate} onDeploy={() => cluster.setDeployOpen(true)} />
         </div>
-        <div className="status" aria-live="polite">
-          {notice && (
-            <span className={`notice ${notice.kind}`} data-testid="notice">
-              {notice.text}
-            </span>
-          )}
-          <span className={`save-state ${saveState.kind}`} data-testid="save-state" title={saveState.title ?? saveState.text}>
-            {saveState.text}
-          </span>
-          <span className={`validity ${counts.error > 0 ? 'bad' : snapshot && snapshot.rgdCount === 0 ? 'none' : 'good'}${stale ? ' stale' : ''}`} data-testid="validity">
-            {!snapshot ? 'Validating…' : counts.error > 0 ? `${counts.error} error${counts.error > 1 ? 's' : ''}` : snapshot.rgdCount === 0 ? 'No RGD' : 'Valid'}
-          </span>
-          <button type="button" className="icon" onClick={toggleTheme} aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`} data-testid="theme-toggle">
-            {theme === 'dark' ? '☀' : '☾'}
-          </button>
-        </div>
+        <TopBarStatus notice={notice} session={session} snapshot={snapshot} errors={counts.error} stale={stale} theme={theme} onToggleTheme={toggleTheme} />
         <UserMenu />
       </header>
 

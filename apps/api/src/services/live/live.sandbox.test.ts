@@ -13,7 +13,9 @@ const kind = 'SandboxWebApp';
 const livePath = (name: string) => `/api/clusters/${SANDBOX_CLUSTER_ID}/rgds/webapp/instances/${ns}/${name}`;
 
 beforeAll(async () => {
-  sandbox = createSandboxCluster({ requeueMs: 200, readyAfterMs: 500 });
+  // The simulated rollout lasts 3 s so "creating" stays on the stream long enough to be seen on a loaded CI machine
+  // (with 500 ms, a stalled event loop skipped it once).
+  sandbox = createSandboxCluster({ requeueMs: 200, readyAfterMs: 3000 });
   const gateway: ClusterGateway = {
     list: async () => [SANDBOX_SUMMARY],
     connect: (id) => {
@@ -41,7 +43,7 @@ describe('live status on the sandbox', () => {
       expect(sse.summary()).toEqual({ config: 'ready', deploy: 'ready', service: 'ready', extra: 'excluded' });
       const deploy = sse.healthHistory.get('deploy')!.filter((h) => h !== 'not-ready');
       // The sandbox creates the ConfigMap in the same instant as the instance, so "waiting" may fall inside one
-      // debounce window; creating (the simulated rollout takes 500 ms) and ready may not.
+      // debounce window; creating (the simulated rollout takes 3 s) and ready may not.
       expect(deploy.filter((h) => h !== 'waiting')).toEqual(['unknown', 'creating', 'ready']);
       expect(sse.view!.nodes.find((n) => n.id === 'deploy')!.readyAt).toBeDefined();
       await sandbox.delete({ apiVersion: 'kro.run/v1alpha1', kind, namespace: ns, name: 'shop' });

@@ -1,25 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { main } from './main.js';
+import { repo, run, tempFile } from './runCli.testing.js';
 
-const repo = new URL('../../../', import.meta.url).pathname;
-
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
-
-function tempFile(name: string, text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kro-designer-cli-'));
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
 
 describe('kro-designer validate', () => {
   it('exits 0 for a valid RGD and says so', async () => {

@@ -1,26 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { main } from './main.js';
+import { repo, run, tempFile } from './runCli.testing.js';
 
-const repo = new URL('../../../', import.meta.url).pathname;
 const rgd = join(repo, 'examples/webapp.yaml');
-
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
-
-function tempFile(name: string, text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kro-designer-render-'));
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
 
 const instance = tempFile('shop.yaml', 'apiVersion: kro.run/v1alpha1\nkind: WebApp\nmetadata:\n  name: shop\n  namespace: prod\nspec:\n  name: shop\n  ingress:\n    enabled: true\n');
 

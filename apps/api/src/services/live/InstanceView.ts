@@ -30,6 +30,8 @@ export interface InstanceViewOptions {
   readonly logSize: number;
   /** Coalesces bursts of watch events (a relist, kro writing several objects) into one derivation. */
   readonly debounceMs: number;
+  /** The graph of an RGD version; LiveService shares one per version among all views of that RGD. */
+  readonly graphOf?: (rgd: KubeObject, version: string) => LiveGraph | undefined;
 }
 
 const STATE_RANK: Record<StreamState, number> = { live: 0, reconnecting: 1, relisting: 2 };
@@ -152,7 +154,8 @@ export class InstanceView {
     const version = rgd ? `${rgd.metadata.uid ?? ''}/${String(rgd.metadata.generation ?? rgd.metadata.resourceVersion)}` : '';
     if (version === this.graphOf) return;
     this.graphOf = version;
-    this.graph = rgd ? liveGraphOf(rgd) : undefined;
+    const key = `${this.ref.cluster}/${version}`;
+    this.graph = rgd ? (this.options.graphOf ? this.options.graphOf(rgd, key) : liveGraphOf(rgd)) : undefined;
     this.resubscribe();
   }
 

@@ -1,5 +1,6 @@
 import type { LiveInstance } from '@kro-designer/contracts';
-import { ClusterError, type ClusterGateway } from '../../ports/ClusterGateway.js';
+import { ClusterError, type ClusterGateway, type KubeObject } from '../../ports/ClusterGateway.js';
+import { liveGraphOf, type LiveGraph } from './liveGraphOf.js';
 import { ServiceError } from '../ServiceError.js';
 import { InstanceView, type FrameListener, type InstanceRef } from './InstanceView.js';
 import { realTimers, type Timers } from './Timers.js';
@@ -21,6 +22,8 @@ export interface LiveStats {
   readonly streams: number;
   readonly watches: number;
   readonly watchSubscribers: number;
+  /** Times an RGD version was compiled into a live graph (once per version: its instances' views share it). */
+  readonly graphCompilations: number;
 }
 
 const NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
@@ -31,6 +34,18 @@ const NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
  */
 export class LiveService {
   readonly hub: WatchHub;
+  /** Compiled graphs by cluster/RGD uid/generation: one validation per RGD version, however many instances are watched. */
+  private readonly graphs = new Map<string, LiveGraph | undefined>();
+  private graphCompilations = 0;
+  private readonly graphOf = (rgd: KubeObject, version: string): LiveGraph | undefined => {
+    if (this.graphs.has(version)) return this.graphs.get(version);
+    this.graphCompilations++;
+    const graph = liveGraphOf(rgd);
+    // Old versions are dropped first once the cache is full (RGDs change rarely; 256 versions is plenty).
+    if (this.graphs.size >= 256) this.graphs.delete(this.graphs.keys().next().value!);
+    this.graphs.set(version, graph);
+    return graph;
+  };
   private readonly views = new Map<string, { view: InstanceView; ready: Promise<void>; users: number; linger?: unknown }>();
   private readonly timers: Timers;
   private readonly shutdownHooks = new Set<() => void>();
@@ -85,7 +100,7 @@ export class LiveService {
     const hub = this.hub.stats();
     let streams = 0;
     for (const e of this.views.values()) streams += e.view.clientCount;
-    return { views: this.views.size, streams, watches: hub.watches, watchSubscribers: hub.subscribers };
+    return { views: this.views.size, streams, watches: hub.watches, watchSubscribers: hub.subscribers, graphCompilations: this.graphCompilations };
   }
 
   /** Ends every stream (server shutdown) and stops all watches. */
@@ -111,7 +126,7 @@ export class LiveService {
     const key = `${ref.cluster}\n${ref.rgd}\n${ref.namespace}\n${ref.name}`;
     let entry = this.views.get(key);
     if (!entry) {
-      const view = new InstanceView(ref, this.hub, { timers: this.timers, logSize: this.o.logSize, debounceMs: this.o.debounceMs });
+      const view = new InstanceView(ref, this.hub, { timers: this.timers, logSize: this.o.logSize, debounceMs: this.o.debounceMs, graphOf: this.graphOf });
       entry = { view, ready: view.ready(this.o.syncTimeoutMs), users: 0 };
       this.views.set(key, entry);
     }

@@ -78,4 +78,18 @@ describe('live status on the sandbox', () => {
       sse.close();
     }
   });
+
+  it('compiles an RGD version once, however many of its instances are watched', async () => {
+    const streams = ['one', 'two', 'three'].map((name) => new SseClient(server.url + livePath(name) + '/live'));
+    try {
+      await streams[0]!.connect();
+      const compiled = server.services.live.stats().graphCompilations;
+      for (const sse of streams.slice(1)) await sse.connect();
+      for (const sse of streams) await sse.waitFor(() => sse.view !== undefined && sse.view.nodes.length === 4, 10_000, 'graph');
+      expect(server.services.live.stats().views).toBeGreaterThanOrEqual(3);
+      expect(server.services.live.stats().graphCompilations).toBe(compiled);
+    } finally {
+      for (const sse of streams) sse.close();
+    }
+  });
 });

@@ -41,6 +41,10 @@ test('sandbox: deploy the web app, create an instance, watch it become ready, ed
   await expect(page.getByTestId('live-node-panel')).toHaveAttribute('data-node', 'deployment');
   await expect(page.getByTestId('live-object')).toContainText('kind: Deployment');
   await expect(page.getByTestId('live-object')).toContainText('replicas: 2');
+  // The designer's render of the same instance carries kro's instance-id label with the live uid, as the live object.
+  const uid = /kro\.run\/instance-id: (\S+)/.exec((await page.getByTestId('live-object').textContent()) ?? '')?.[1];
+  expect(uid).toMatch(/^[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('rendered-object')).toContainText(`kro.run/instance-id: ${uid}`);
   await designer.shot('live-02-node-light');
 
   // Edit: three replicas reach the Deployment, which becomes ready again.
